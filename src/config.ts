@@ -1,0 +1,60 @@
+import { resolve } from "node:path";
+import { DeploymentMode } from "./domain/vocabulary.js";
+
+/** Raised for configuration a person must fix; the entry point prints its message alone and exits non-zero. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export interface Config {
+  port: number;
+  /** PostgreSQL URL; null means embedded PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  deploymentMode: DeploymentMode;
+  /** Hosts a self-hosted deployment may reach even when they resolve to private addresses. */
+  providerEndpointAllowlist: string[];
+  logLevel: string;
+  /** Base64 of 32 bytes; required with `databaseUrl`, generated into `dataDir` otherwise. */
+  credentialKey: string | null;
+  production: boolean;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/**
+ * Reads the service configuration from the environment.
+ * Defaults: PORT 4000, DATA_DIR ./.data, DEPLOYMENT_MODE cloud, LOG_LEVEL info.
+ * @throws ConfigError naming the variable and what it accepts.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${env.PORT}".`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError("DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for embedded PGlite).");
+  }
+  const deploymentMode = env.DEPLOYMENT_MODE ?? DeploymentMode.cloud;
+  if (!(deploymentMode in DeploymentMode)) {
+    throw new ConfigError(`DEPLOYMENT_MODE must be "cloud" or "self-hosted", got "${deploymentMode}".`);
+  }
+  const logLevel = env.LOG_LEVEL ?? "info";
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}".`);
+  }
+  return {
+    port,
+    databaseUrl,
+    dataDir: resolve(env.DATA_DIR ?? "./.data"),
+    deploymentMode: deploymentMode as DeploymentMode,
+    providerEndpointAllowlist: (env.PROVIDER_ENDPOINT_ALLOWLIST ?? "")
+      .split(",")
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+    logLevel,
+    credentialKey: env.CREDENTIAL_KEY?.trim() || null,
+    production: env.NODE_ENV === "production",
+  };
+}

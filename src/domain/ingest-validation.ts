@@ -1,0 +1,159 @@
+import type { EvidenceLink } from "./export-item.js";
+import type { Priority, Severity, SourceType } from "./vocabulary.js";
+
+/** Largest number of sources one ingest call takes; larger reports ingest in several calls. */
+export const MAX_SOURCES_PER_INGEST = 5_000;
+
+export const LIMITS = {
+  id: 200,
+  title: 500,
+  url: 2_048,
+  description: 50_000,
+  label: 100,
+  labels: 50,
+  criterion: 2_000,
+  criteria: 100,
+  evidenceLinks: 50,
+} as const;
+
+/** A rule broken by the input: which field, and what the person should change. */
+export class InvalidInput extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+  }
+}
+
+export interface IngestSourceDraft {
+  sourceType: SourceType;
+  sourceId: string;
+  title: string;
+  severity: Severity;
+  priority?: Priority | null;
+  affectedUrl: string;
+  labels?: string[] | null;
+  acceptanceCriteria?: string[] | null;
+  description?: string | null;
+  evidenceLinks?: EvidenceLink[] | null;
+}
+
+export interface IngestDraft {
+  externalId: string;
+  title: string;
+  siteUrl: string;
+  sources: IngestSourceDraft[];
+}
+
+/** A source as stored: optional lists present, priority decided. */
+export type ValidSource = { [K in keyof Omit<IngestSourceDraft, "description">]-?: NonNullable<IngestSourceDraft[K]> } & {
+  description: string | null;
+};
+
+export interface ValidIngest {
+  externalId: string;
+  title: string;
+  siteUrl: string;
+  sources: ValidSource[];
+}
+
+const PRIORITY_OF_SEVERITY: Record<Severity, Priority> = {
+  CRITICAL: "URGENT",
+  HIGH: "HIGH",
+  MEDIUM: "MEDIUM",
+  LOW: "LOW",
+  INFO: "LOW",
+};
+
+/** The priority a source gets when the scanner sends none. */
+export function defaultPriority(severity: Severity): Priority {
+  return PRIORITY_OF_SEVERITY[severity];
+}
+
+function text(field: string, value: string, max: number, { required = true } = {}): string {
+  const trimmed = value.trim();
+  if (required && trimmed.length === 0) throw new InvalidInput(field, "must not be empty.");
+  if (trimmed.length > max) throw new InvalidInput(field, `must be at most ${max} characters, got ${trimmed.length}.`);
+  // PostgreSQL text cannot hold NUL; refusing it here keeps the whole call atomic and the reason clear.
+  if (trimmed.includes("\u0000")) throw new InvalidInput(field, "must not contain a NUL character.");
+  return trimmed;
+}
+
+/** An absolute http(s) URL with a host, at most 2,048 characters. */
+export function httpUrl(field: string, value: string): string {
+  const trimmed = text(field, value, LIMITS.url);
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new InvalidInput(field, `must be an absolute http(s) URL, got "${trimmed.slice(0, 80)}".`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new InvalidInput(field, `must be an http(s) URL, got a ${url.protocol.replace(":", "")} URL.`);
+  }
+  if (!url.hostname) throw new InvalidInput(field, "must name a host.");
+  return trimmed;
+}
+
+function list<T, R>(field: string, values: T[] | null | undefined, max: number, each: (value: T, path: string) => R): R[] {
+  const items = values ?? [];
+  if (items.length > max) throw new InvalidInput(field, `takes at most ${max} entries, got ${items.length}.`);
+  return items.map((value, index) => each(value, `${field}[${index}]`));
+}
+
+function validSource(source: IngestSourceDraft, path: string): ValidSource {
+  return {
+    sourceType: source.sourceType,
+    sourceId: text(`${path}.sourceId`, source.sourceId, LIMITS.id),
+    title: text(`${path}.title`, source.title, LIMITS.title),
+    severity: source.severity,
+    priority: source.priority ?? defaultPriority(source.severity),
+    affectedUrl: httpUrl(`${path}.affectedUrl`, source.affectedUrl),
+    labels: list(`${path}.labels`, source.labels, LIMITS.labels, (label, at) => text(at, label, LIMITS.label)),
+    acceptanceCriteria: list(`${path}.acceptanceCriteria`, source.acceptanceCriteria, LIMITS.criteria, (item, at) =>
+      text(at, item, LIMITS.criterion),
+    ),
+    description:
+      source.description == null
+        ? null
+        : text(`${path}.description`, source.description, LIMITS.description, { required: false }) || null,
+    // Any scheme is accepted here and kept as evidence; only http(s) links clean of findings ever reach a file.
+    evidenceLinks: list(`${path}.evidenceLinks`, source.evidenceLinks, LIMITS.evidenceLinks, (link, at) => ({
+      label: text(`${at}.label`, link.label, LIMITS.title),
+      url: text(`${at}.url`, link.url, LIMITS.url),
+    })),
+  };
+}
+
+/**
+ * Checks an ingest call and returns it normalised (trimmed text, default priorities).
+ * @throws InvalidInput naming the first field at fault, as a path from `input`.
+ */
+export function validateIngest(input: IngestDraft): ValidIngest {
+  if (input.sources.length > MAX_SOURCES_PER_INGEST) {
+    throw new InvalidInput(
+      "input.sources",
+      `takes at most ${MAX_SOURCES_PER_INGEST} sources per call, got ${input.sources.length}; ingest a larger report in several calls with the same externalId.`,
+    );
+  }
+  const sources = input.sources.map((source, index) => validSource(source, `input.sources[${index}]`));
+  const seen = new Map<string, number>();
+  sources.forEach((source, index) => {
+    const key = `${source.sourceType}\u0000${source.sourceId}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new InvalidInput(
+        `input.sources[${index}].sourceId`,
+        `repeats ${source.sourceType} "${source.sourceId}" of input.sources[${first}]; send each source once.`,
+      );
+    }
+    seen.set(key, index);
+  });
+  return {
+    externalId: text("input.externalId", input.externalId, LIMITS.id),
+    title: text("input.title", input.title, LIMITS.title),
+    siteUrl: httpUrl("input.siteUrl", input.siteUrl),
+    sources,
+  };
+}

@@ -1,0 +1,62 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { scope, type Context } from "../../context.js";
+import type { ExportSourceRow } from "../../db/schema.js";
+import { notFound } from "../../errors.js";
+import { DuplicateKey } from "../duplicate-key/duplicate-key.type.js";
+import { FallbackDecision } from "../fallback-decision/fallback-decision.type.js";
+import { PortableExport } from "../portable-export/portable-export.type.js";
+import { Report } from "../report/report.type.js";
+import { TicketExport } from "../ticket-export/ticket-export.type.js";
+import { ExportSourceFilter } from "./export-source.input.js";
+import { ExportSource, ExportSourceConnection } from "./export-source.type.js";
+
+@Resolver(() => ExportSource)
+export class ExportSourceResolver {
+  @Authorized("viewer")
+  @Query(() => ExportSource, { nullable: true })
+  exportSource(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
+    return scope(context).loaders.sourceById.load(id);
+  }
+
+  @Authorized("viewer")
+  @Query(() => ExportSourceConnection, { description: "A report's sources in ingest order." })
+  async exportSources(
+    @Arg("reportId", () => ID) reportId: string,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => ExportSourceFilter, { nullable: true }) filter: ExportSourceFilter | null,
+    @Ctx() context: Context,
+  ) {
+    const { principal, loaders } = scope(context);
+    const page = await context.services.sources.list(principal.organizationId, reportId, { first, after, filter });
+    // A page with rows proves the report is ours; only an empty one costs a look-up.
+    if (page.edges.length === 0 && !(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
+    for (const key of page.duplicateKeys) loaders.duplicateKeyById.prime(key.id, key);
+    return page;
+  }
+
+  @FieldResolver(() => Report)
+  report(@Root() source: ExportSourceRow, @Ctx() context: Context) {
+    return scope(context).loaders.reportById.load(source.reportId);
+  }
+
+  @FieldResolver(() => DuplicateKey)
+  duplicateKey(@Root() source: ExportSourceRow, @Ctx() context: Context) {
+    return scope(context).loaders.duplicateKeyById.load(source.duplicateKeyId);
+  }
+
+  @FieldResolver(() => FallbackDecision, { nullable: true, description: "The latest recorded decision." })
+  fallbackDecision(@Root() source: ExportSourceRow, @Ctx() context: Context) {
+    return scope(context).loaders.latestDecisionBySource.load(source.id);
+  }
+
+  @FieldResolver(() => [PortableExport], { description: "Files that carried this source, newest first." })
+  async portableExports(@Root() source: ExportSourceRow, @Ctx() context: Context) {
+    return (await scope(context).loaders.portableExportsBySource.load(source.id)).map((row) => row.export);
+  }
+
+  @FieldResolver(() => [TicketExport], { description: "Provider-native delivery attempts, oldest first." })
+  ticketExports(@Root() source: ExportSourceRow, @Ctx() context: Context) {
+    return scope(context).loaders.ticketExportsBySource.load(source.id);
+  }
+}

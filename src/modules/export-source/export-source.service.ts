@@ -1,0 +1,55 @@
+import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { duplicateKeys, exportSources, type DuplicateKeyRow, type ExportSourceRow } from "../../db/schema.js";
+import { isUuid } from "../common/ids.js";
+import { decodeCursor, pageSize, toPage, type Page } from "../common/connection.js";
+import type { ExportSourceFilter } from "./export-source.input.js";
+
+export interface SourcePage extends Page<ExportSourceRow> {
+  /** The duplicate keys of the page's sources, read in the same statement so the loader need not ask again. */
+  duplicateKeys: DuplicateKeyRow[];
+}
+
+function filterConditions(filter: ExportSourceFilter | null | undefined): (SQL | undefined)[] {
+  return [
+    filter?.severity?.length ? inArray(exportSources.severity, filter.severity) : undefined,
+    filter?.sourceType?.length ? inArray(exportSources.sourceType, filter.sourceType) : undefined,
+    filter?.exportStatus?.length ? inArray(exportSources.exportStatus, filter.exportStatus) : undefined,
+  ];
+}
+
+export class ExportSourceService {
+  constructor(private readonly db: Db) {}
+
+  /** A page of a report's sources in ingest order, with the total count and duplicate keys in one statement. */
+  async list(
+    organizationId: string,
+    reportId: string,
+    args: { first?: number | null; after?: string | null; filter?: ExportSourceFilter | null },
+  ): Promise<SourcePage> {
+    const size = pageSize(args.first);
+    if (!isUuid(reportId)) return { ...toPage([], size, 0), duplicateKeys: [] };
+    const after = args.after ? decodeCursor(args.after) : null;
+    const matching = and(
+      eq(exportSources.organizationId, organizationId),
+      eq(exportSources.reportId, reportId),
+      ...filterConditions(args.filter),
+    );
+    const rows = await this.db
+      .select({ source: exportSources, duplicateKey: duplicateKeys, totalCount: this.db.$count(exportSources, matching) })
+      .from(exportSources)
+      .innerJoin(duplicateKeys, eq(duplicateKeys.id, exportSources.duplicateKeyId))
+      .where(and(matching, after === null ? undefined : gt(exportSources.seq, after)))
+      .orderBy(asc(exportSources.seq))
+      .limit(size + 1);
+    const totalCount = rows[0]?.totalCount ?? (await this.db.$count(exportSources, matching));
+    return {
+      ...toPage(
+        rows.map((row) => row.source),
+        size,
+        Number(totalCount),
+      ),
+      duplicateKeys: rows.map((row) => row.duplicateKey),
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { scope, type Context } from "../../context.js";
+import type { ReportRow } from "../../db/schema.js";
+import { ExportSourceFilter } from "../export-source/export-source.input.js";
+import { ExportSourceConnection } from "../export-source/export-source.type.js";
+import { IngestReportInput } from "./report.input.js";
+import { Report, ReportConnection } from "./report.type.js";
+
+@Resolver(() => Report)
+export class ReportResolver {
+  @Authorized("viewer")
+  @Query(() => Report, { nullable: true })
+  report(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
+    return scope(context).loaders.reportById.load(id);
+  }
+
+  @Authorized("viewer")
+  @Query(() => ReportConnection, { description: "The organization's reports, newest first." })
+  reports(
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Ctx() context: Context,
+  ) {
+    return context.services.reports.list(scope(context).principal.organizationId, first, after);
+  }
+
+  @Authorized("operator")
+  @Mutation(() => Report, { description: "Creates or updates a report by externalId; never resets export state." })
+  ingestReport(@Arg("input", () => IngestReportInput) input: IngestReportInput, @Ctx() context: Context) {
+    return context.services.reports.ingest(scope(context).principal.organizationId, input);
+  }
+
+  @FieldResolver(() => ExportSourceConnection)
+  async sources(
+    @Root() report: ReportRow,
+    @Arg("first", () => Int, { nullable: true }) first: number | null,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("filter", () => ExportSourceFilter, { nullable: true }) filter: ExportSourceFilter | null,
+    @Ctx() context: Context,
+  ) {
+    const { principal, loaders } = scope(context);
+    const page = await context.services.sources.list(principal.organizationId, report.id, { first, after, filter });
+    for (const key of page.duplicateKeys) loaders.duplicateKeyById.prime(key.id, key);
+    return page;
+  }
+}

@@ -1,0 +1,19 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { ticketExports } from "../../db/schema.js";
+import { groupLoader } from "../common/loader.js";
+
+/** Per-request loaders of delivery attempts, oldest first per source. */
+export function ticketExportLoaders(db: Db, organizationId: string) {
+  return {
+    ticketExportsBySource: groupLoader(
+      (sourceIds) =>
+        db
+          .select()
+          .from(ticketExports)
+          .where(and(eq(ticketExports.organizationId, organizationId), inArray(ticketExports.exportSourceId, sourceIds)))
+          .orderBy(asc(ticketExports.seq)),
+      (row) => row.exportSourceId,
+    ),
+  };
+}

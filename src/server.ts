@@ -1,0 +1,141 @@
+import "reflect-metadata";
+import { createServer, type Server } from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import type { GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import type { Logger } from "pino";
+import { WebSocketServer } from "ws";
+import { authenticate, bearerToken, type Principal } from "./auth/tokens.js";
+import { ConfigError, type Config } from "./config.js";
+import { createContext, type Context } from "./context.js";
+import { openDatabase, type Database } from "./db/client.js";
+import { applyMigrations } from "./db/migrate.js";
+import { formatError } from "./graphql/format-error.js";
+import { healthRoutes } from "./http/health.js";
+import { createLogger } from "./logger.js";
+import { buildApiSchema } from "./schema.js";
+import { createServices, type Services } from "./services.js";
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  port: number;
+  services: Services;
+  /** Stops accepting, drains open requests and sockets, then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  logger?: Logger;
+  /** Host to bind. Default "0.0.0.0". */
+  host?: string;
+  onStatement?: () => void;
+}
+
+/** Opens the database, applies migrations and serves GraphQL (HTTP and WebSocket) on one port. */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = await connect(config, options.onStatement);
+  try {
+    await applyMigrations(database);
+    const services = createServices(config, database, logger);
+    const schema = await buildApiSchema();
+    return await listen(config, options.host ?? "0.0.0.0", schema, services);
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function connect(config: Config, onStatement?: () => void): Promise<Database> {
+  try {
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, onStatement });
+    await database.ping().catch(async (error: unknown) => {
+      await database.close().catch(() => undefined);
+      throw error;
+    });
+    return database;
+  } catch (error) {
+    const where = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `PGlite in ${config.dataDir}`;
+    throw new ConfigError(`Cannot open ${where}: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+/** The URL without its password, for messages. */
+function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "(unparsable URL)";
+  }
+}
+
+async function principalOf(services: Services, authorization: unknown): Promise<Principal | null> {
+  const token = bearerToken(typeof authorization === "string" ? authorization : null);
+  return token ? authenticate(services.database.db, token) : null;
+}
+
+async function listen(config: Config, host: string, schema: GraphQLSchema, services: Services): Promise<RunningServer> {
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer: Server = createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal | null }>(
+    {
+      schema,
+      context: (ctx): Context => createContext(services, ctx.extra.principal ?? null),
+      onConnect: async (ctx) => {
+        const principal = await principalOf(services, ctx.connectionParams?.authorization);
+        if (!principal) return false;
+        ctx.extra.principal = principal;
+        return true;
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: formatError(services.logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
+    ],
+  });
+  await apollo.start();
+
+  app.use(healthRoutes(services.database));
+  app.use(
+    "/graphql",
+    express.json({ limit: "10mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, await principalOf(services, req.headers.authorization)),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, host, resolve);
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  services.logger.info({ port, database: services.database.kind }, "ticket exports service listening");
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+    port,
+    services,
+    close: () =>
+      (closing ??= (async () => {
+        await apollo.stop();
+        await services.database.close();
+      })()),
+  };
+}
