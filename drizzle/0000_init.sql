@@ -98,7 +98,8 @@ CREATE TABLE "portable_export_items" (
 	"organization_id" uuid NOT NULL,
 	"export_source_id" uuid NOT NULL,
 	"duplicate_key_id" uuid NOT NULL,
-	"snapshot" jsonb NOT NULL,
+	"export_status" "export_status" NOT NULL,
+	"rendered" text NOT NULL,
 	CONSTRAINT "portable_export_items_portable_export_id_position_pk" PRIMARY KEY("portable_export_id","position")
 );
 --> statement-breakpoint
@@ -113,9 +114,12 @@ CREATE TABLE "portable_exports" (
 	"intended_tracker" "provider",
 	"file_name" text NOT NULL,
 	"content_type" text NOT NULL,
-	"byte_size" integer NOT NULL,
-	"sha256" text NOT NULL,
+	"file_head" text NOT NULL,
+	"file_tail" text NOT NULL,
 	"row_count" integer NOT NULL,
+	"byte_size" bigint,
+	"sha256" text,
+	"ready_at" timestamp with time zone,
 	"redacted" boolean NOT NULL,
 	"import_boundary_acknowledged" boolean NOT NULL,
 	"idempotency_key" text,

@@ -18,20 +18,34 @@ export interface Config {
   /** Base64 of 32 bytes; required with `databaseUrl`, generated into `dataDir` otherwise. */
   credentialKey: string | null;
   production: boolean;
+  /** Budget of one tracker call, redirects included. */
+  providerTimeoutMs: number;
+  /** First backoff of a retried tracker call; doubled per retry, capped at 10x. */
+  providerRetryBaseMs: number;
+  /** Consecutive delivery failures that make a target FAILING. */
+  failureThreshold: number;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  return value;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /**
  * Reads the service configuration from the environment.
- * Defaults: PORT 4000, DATA_DIR ./.data, DEPLOYMENT_MODE cloud, LOG_LEVEL info.
+ * Defaults: PORT 4000, DATA_DIR ./.data, DEPLOYMENT_MODE cloud, LOG_LEVEL info, PROVIDER_TIMEOUT_MS 10000,
+ * PROVIDER_RETRY_BASE_MS 200, PROVIDER_FAILURE_THRESHOLD 3.
  * @throws ConfigError naming the variable and what it accepts.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${env.PORT}".`);
-  }
+  const port = integer(env, "PORT", 4000, 0, 65535);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError("DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for embedded PGlite).");
@@ -56,5 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     credentialKey: env.CREDENTIAL_KEY?.trim() || null,
     production: env.NODE_ENV === "production",
+    providerTimeoutMs: integer(env, "PROVIDER_TIMEOUT_MS", 10_000, 100, 120_000),
+    providerRetryBaseMs: integer(env, "PROVIDER_RETRY_BASE_MS", 200, 0, 60_000),
+    failureThreshold: integer(env, "PROVIDER_FAILURE_THRESHOLD", 3, 1, 100),
   };
 }

@@ -1,13 +1,20 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { DateTimeResolver } from "graphql-scalars";
+import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema, type PubSub } from "type-graphql";
 import { authChecker } from "./auth/auth-checker.js";
 import "./modules/common/enums.js";
 import { DuplicateKeyResolver, ProviderTicketResolver } from "./modules/duplicate-key/duplicate-key.resolver.js";
+import { ExportStatusResolver } from "./modules/export-status/export-status.resolver.js";
 import { ExportSourceResolver } from "./modules/export-source/export-source.resolver.js";
-import { FallbackDecisionResolver } from "./modules/fallback-decision/fallback-decision.resolver.js";
-import { PortableExportItemResolver, PortableExportResolver } from "./modules/portable-export/portable-export.resolver.js";
+import { EvaluateFallbackResolver, FallbackDecisionResolver } from "./modules/fallback-decision/fallback-decision.resolver.js";
+import {
+  PortableExportItemResolver,
+  PortableExportResolver,
+  SafetyFindingResolver,
+} from "./modules/portable-export/portable-export.resolver.js";
+import { ProviderTargetResolver } from "./modules/provider-target/provider-target.resolver.js";
 import { ReportResolver } from "./modules/report/report.resolver.js";
 import { TicketExportResolver } from "./modules/ticket-export/ticket-export.resolver.js";
 
@@ -17,13 +24,20 @@ const resolvers = [
   DuplicateKeyResolver,
   ProviderTicketResolver,
   FallbackDecisionResolver,
+  EvaluateFallbackResolver,
+  ProviderTargetResolver,
   PortableExportResolver,
   PortableExportItemResolver,
+  SafetyFindingResolver,
   TicketExportResolver,
+  ExportStatusResolver,
 ] as const;
 
-/** Builds the executable GraphQL schema from the resolvers. */
-export function buildApiSchema(pubSub?: PubSub): Promise<GraphQLSchema> {
+/**
+ * Builds the executable GraphQL schema from the resolvers. `pubSub` is the instance's status PubSub; the default,
+ * an in-memory one, serves tools that only print the schema.
+ */
+export function buildApiSchema(pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,

@@ -14,6 +14,7 @@ import { createContext, type Context } from "./context.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
 import { formatError } from "./graphql/format-error.js";
+import { downloadRoutes } from "./http/download.js";
 import { healthRoutes } from "./http/health.js";
 import { createLogger } from "./logger.js";
 import { buildApiSchema } from "./schema.js";
@@ -42,7 +43,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   try {
     await applyMigrations(database);
     const services = createServices(config, database, logger);
-    const schema = await buildApiSchema();
+    await services.statusTarget.start();
+    const schema = await buildApiSchema(services.pubSub);
     return await listen(config, options.host ?? "0.0.0.0", schema, services);
   } catch (error) {
     await database.close().catch(() => undefined);
@@ -111,6 +113,7 @@ async function listen(config: Config, host: string, schema: GraphQLSchema, servi
   await apollo.start();
 
   app.use(healthRoutes(services.database));
+  app.use(downloadRoutes(services));
   app.use(
     "/graphql",
     express.json({ limit: "10mb" }),
@@ -135,6 +138,7 @@ async function listen(config: Config, host: string, schema: GraphQLSchema, servi
     close: () =>
       (closing ??= (async () => {
         await apollo.stop();
+        await services.statusTarget.stop();
         await services.database.close();
       })()),
   };

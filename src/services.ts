@@ -1,7 +1,16 @@
+import { createPubSub } from "@graphql-yoga/subscription";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
+import { createCredentialBox, resolveCredentialKey } from "./crypto/credential-box.js";
+import { FallbackDecisionService } from "./modules/fallback-decision/fallback-decision.service.js";
+import { PortableExportService } from "./modules/portable-export/portable-export.service.js";
+import { ProviderGateway } from "./modules/provider-target/provider-gateway.js";
+import { ProviderTargetService } from "./modules/provider-target/provider-target.service.js";
 import { ExportSourceService } from "./modules/export-source/export-source.service.js";
+import { ExportStatusService } from "./modules/export-status/export-status.service.js";
+import { StatusEventTarget } from "./modules/export-status/status-event-target.js";
+import type { StatusPubSub } from "./modules/export-status/status-stream.js";
 import { ReportService } from "./modules/report/report.service.js";
 
 /** The long-lived services of one server instance, shared by every request. */
@@ -11,14 +20,36 @@ export interface Services {
   logger: Logger;
   reports: ReportService;
   sources: ExportSourceService;
+  statusEvents: ExportStatusService;
+  /** Relays committed status events from the database to this instance's subscribers. */
+  statusTarget: StatusEventTarget;
+  pubSub: StatusPubSub;
+  gateway: ProviderGateway;
+  targets: ProviderTargetService;
+  decisions: FallbackDecisionService;
+  portableExports: PortableExportService;
 }
 
 export function createServices(config: Config, database: Database, logger: Logger): Services {
+  const statusEvents = new ExportStatusService(database.db);
+  const statusTarget = new StatusEventTarget(database, statusEvents, logger);
+  const gateway = new ProviderGateway(config, createCredentialBox(resolveCredentialKey(config)));
+  const decisions = new FallbackDecisionService(database.db, config.failureThreshold);
+  const targets = new ProviderTargetService(database.db, gateway, config.failureThreshold, (organizationId) =>
+    decisions.redecideAll(organizationId),
+  );
   return {
     config,
     database,
     logger,
     reports: new ReportService(database.db),
     sources: new ExportSourceService(database.db),
+    statusEvents,
+    statusTarget,
+    pubSub: createPubSub({ eventTarget: statusTarget as unknown as EventTarget }) as StatusPubSub,
+    gateway,
+    targets,
+    decisions,
+    portableExports: new PortableExportService(database, decisions),
   };
 }

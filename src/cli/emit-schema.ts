@@ -1,8 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { renderJsonExportSchema } from "../domain/render/index.js";
 import { buildApiSchema, printApiSchema } from "../schema.js";
 
-/** Writes the generated artefacts that are committed: the GraphQL SDL (and, with the renderers, the JSON Schema). */
-const target = fileURLToPath(new URL("../../schema/schema.graphql", import.meta.url));
-writeFileSync(target, printApiSchema(await buildApiSchema()));
-console.log(`wrote ${target}`);
+/** Writes the committed, generated artefacts: the GraphQL SDL and the JSON Schema of json_export documents. */
+const artefacts: [string, string][] = [
+  ["schema.graphql", printApiSchema(await buildApiSchema())],
+  ["json-export.schema.json", renderJsonExportSchema()],
+];
+for (const [name, text] of artefacts) {
+  const target = fileURLToPath(new URL(`../../schema/${name}`, import.meta.url));
+  writeFileSync(target, text);
+  console.log(`wrote ${target}`);
+}

@@ -11,7 +11,7 @@ import * as schema from "./schema.js";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction, or the database itself: what a statement runs on. */
-export type Executor = Pick<Db, "select" | "insert" | "update" | "delete" | "execute">;
+export type Executor = Pick<Db, "select" | "selectDistinct" | "selectDistinctOn" | "insert" | "update" | "delete" | "execute" | "$count">;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface DatabaseOptions {
@@ -52,8 +52,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.url ? openPostgres(options.url, options) : openPglite(options.dataDir, options);
 }
 
-function normaliseRows<T>(result: unknown): T[] {
-  // postgres.js answers an array of rows, PGlite an object holding them.
+/** Runs a raw statement and returns its rows: postgres.js answers an array of rows, PGlite an object holding them. */
+export async function executeRows<T>(executor: Executor, statement: SQL): Promise<T[]> {
+  const result: unknown = await executor.execute(statement);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
@@ -104,7 +105,7 @@ async function openPglite(dataDir: string, options: DatabaseOptions): Promise<Da
   return {
     kind: "pglite",
     db,
-    rows: async (statement, executor = db) => normaliseRows(await executor.execute(statement)),
+    rows: (statement, executor = db) => executeRows(executor, statement),
     async listen(channel, onMessage, onConnect) {
       // PGlite folds unquoted channel names to lower case; quoting keeps the name as NOTIFY sends it.
       const unlisten = await client.listen(`"${channel}"`, onMessage);
@@ -134,7 +135,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   return {
     kind: "postgres",
     db,
-    rows: async (statement, executor = db) => normaliseRows(await executor.execute(statement)),
+    rows: (statement, executor = db) => executeRows(executor, statement),
     async listen(channel, onMessage, onConnect) {
       // postgres.js keeps one connection for all listeners and calls onlisten again after each reconnect.
       const subscription = await client.listen(channel, onMessage, onConnect);

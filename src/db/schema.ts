@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { EvidenceLink, ExportItem } from "../domain/export-item.js";
+import type { EvidenceLink } from "../domain/export-item.js";
 import {
   DuplicatePolicy,
   ExportFormat,
@@ -209,9 +209,14 @@ export const portableExports = pgTable(
     intendedTracker: providerEnum("intended_tracker"),
     fileName: text("file_name").notNull(),
     contentType: text("content_type").notNull(),
-    byteSize: integer("byte_size").notNull(),
-    sha256: text("sha256").notNull(),
+    /** The file's opening and closing text; items hold what comes between, so a download only streams stored text. */
+    fileHead: text("file_head").notNull(),
+    fileTail: text("file_tail").notNull(),
     rowCount: integer("row_count").notNull(),
+    /** Known once every item is written; until then the export is not ready and cannot be downloaded. */
+    byteSize: bigint("byte_size", { mode: "number" }),
+    sha256: text("sha256"),
+    readyAt: timestamp("ready_at", { withTimezone: true }),
     redacted: boolean("redacted").notNull(),
     importBoundaryAcknowledged: boolean("import_boundary_acknowledged").notNull(),
     idempotencyKey: text("idempotency_key"),
@@ -243,8 +248,10 @@ export const portableExportItems = pgTable(
     duplicateKeyId: uuid("duplicate_key_id")
       .notNull()
       .references(() => duplicateKeys.id),
-    /** What the file says for this source, frozen at creation so that every download gives the same bytes. */
-    snapshot: jsonb("snapshot").$type<ExportItem>().notNull(),
+    /** The export status the file states for this source. */
+    exportStatus: exportStatusEnum("export_status").notNull(),
+    /** This source's part of the file, rendered once: every download streams the same bytes. */
+    rendered: text("rendered").notNull(),
   },
   (table) => [
     primaryKey({ columns: [table.portableExportId, table.position] }),

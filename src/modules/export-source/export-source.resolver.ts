@@ -8,7 +8,8 @@ import { PortableExport } from "../portable-export/portable-export.type.js";
 import { Report } from "../report/report.type.js";
 import { TicketExport } from "../ticket-export/ticket-export.type.js";
 import { ExportSourceFilter } from "./export-source.input.js";
-import { ExportSource, ExportSourceConnection } from "./export-source.type.js";
+import { readinessOf } from "./export-source.readiness.js";
+import { ExportSource, ExportSourceConnection, Readiness } from "./export-source.type.js";
 
 @Resolver(() => ExportSource)
 export class ExportSourceResolver {
@@ -33,6 +34,11 @@ export class ExportSourceResolver {
     if (page.edges.length === 0 && !(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
     for (const key of page.duplicateKeys) loaders.duplicateKeyById.prime(key.id, key);
     return page;
+  }
+
+  @FieldResolver(() => Readiness, { description: "The five ready and blocked states, as stored now." })
+  readiness(@Root() source: ExportSourceRow, @Ctx() context: Context) {
+    return readinessOf(source, scope(context).loaders);
   }
 
   @FieldResolver(() => Report)

@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { portableExportItems, portableExports } from "../../db/schema.js";
 import { groupLoader, rowLoader } from "../common/loader.js";
 
-/** Per-request loaders of portable exports, scoped to the caller's organization. */
+/** Per-request loaders of portable exports, scoped to the caller's organization; unfinished files are not shown. */
 export function portableExportLoaders(db: Db, organizationId: string) {
   const exportsCarrying = (column: typeof portableExportItems.exportSourceId | typeof portableExportItems.duplicateKeyId) =>
     groupLoader(
@@ -12,7 +12,7 @@ export function portableExportLoaders(db: Db, organizationId: string) {
           .selectDistinct({ key: column, export: portableExports })
           .from(portableExportItems)
           .innerJoin(portableExports, eq(portableExports.id, portableExportItems.portableExportId))
-          .where(and(eq(portableExportItems.organizationId, organizationId), inArray(column, ids)))
+          .where(and(eq(portableExportItems.organizationId, organizationId), inArray(column, ids), isNotNull(portableExports.readyAt)))
           .orderBy(desc(portableExports.createdAt), portableExports.id),
       (row) => row.key,
     );
@@ -22,8 +22,22 @@ export function portableExportLoaders(db: Db, organizationId: string) {
         db
           .select()
           .from(portableExports)
-          .where(and(eq(portableExports.organizationId, organizationId), inArray(portableExports.id, ids))),
+          .where(and(eq(portableExports.organizationId, organizationId), inArray(portableExports.id, ids), isNotNull(portableExports.readyAt))),
       (row) => row.id,
+    ),
+    itemsByExport: groupLoader(
+      (ids) =>
+        db
+          .select({
+            portableExportId: portableExportItems.portableExportId,
+            exportSourceId: portableExportItems.exportSourceId,
+            duplicateKeyId: portableExportItems.duplicateKeyId,
+            exportStatus: portableExportItems.exportStatus,
+          })
+          .from(portableExportItems)
+          .where(and(eq(portableExportItems.organizationId, organizationId), inArray(portableExportItems.portableExportId, ids)))
+          .orderBy(asc(portableExportItems.portableExportId), asc(portableExportItems.position)),
+      (row) => row.portableExportId,
     ),
     portableExportsBySource: exportsCarrying(portableExportItems.exportSourceId),
     portableExportsByDuplicateKey: exportsCarrying(portableExportItems.duplicateKeyId),

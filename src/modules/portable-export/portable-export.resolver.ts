@@ -1,9 +1,13 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { scope, type Context } from "../../context.js";
 import type { PortableExportRow } from "../../db/schema.js";
+import { notFound } from "../../errors.js";
 import { DuplicateKey } from "../duplicate-key/duplicate-key.type.js";
-import { ExportSource } from "../export-source/export-source.type.js";
+import { readinessOf } from "../export-source/export-source.readiness.js";
+import { ExportSource, Readiness } from "../export-source/export-source.type.js";
 import { Report } from "../report/report.type.js";
+import { PortableExportInput } from "./portable-export.input.js";
+import { PortableExportPreview, SafetyFinding } from "./portable-export-preview.type.js";
 import { PortableExport, PortableExportItem } from "./portable-export.type.js";
 
 /** Where a file is downloaded, relative to the service's base URL. */
@@ -11,9 +15,42 @@ export const downloadPath = (exportId: string) => `/exports/${exportId}/download
 
 @Resolver(() => PortableExport)
 export class PortableExportResolver {
+  @Authorized("viewer")
+  @Query(() => PortableExport, { nullable: true })
+  portableExport(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
+    return scope(context).loaders.portableExportById.load(id);
+  }
+
+  @Authorized("viewer")
+  @Query(() => [PortableExport], { description: "A report's files, newest first." })
+  async portableExports(@Arg("reportId", () => ID) reportId: string, @Ctx() context: Context) {
+    const { principal, loaders } = scope(context);
+    if (!(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
+    return context.services.portableExports.listForReport(principal.organizationId, reportId);
+  }
+
+  @Authorized("operator")
+  @Mutation(() => PortableExportPreview, {
+    description: "Shows the items, readiness, safety findings and a redacted sample of an export, without making it.",
+  })
+  previewPortableExport(@Arg("input", () => PortableExportInput) input: PortableExportInput, @Ctx() context: Context) {
+    return context.services.portableExports.preview(scope(context).principal, input);
+  }
+
+  @Authorized("operator")
+  @Mutation(() => PortableExport, { description: "Makes a portable file: a durable snapshot, downloadable at downloadUrl." })
+  createPortableExport(@Arg("input", () => PortableExportInput) input: PortableExportInput, @Ctx() context: Context) {
+    return context.services.portableExports.create(scope(context).principal, input);
+  }
+
   @FieldResolver(() => Report)
   report(@Root() file: PortableExportRow, @Ctx() context: Context) {
     return scope(context).loaders.reportById.load(file.reportId);
+  }
+
+  @FieldResolver(() => [PortableExportItem], { description: "The sources the file carries, in file order." })
+  items(@Root() file: PortableExportRow, @Ctx() context: Context) {
+    return scope(context).loaders.itemsByExport.load(file.id);
   }
 
   @FieldResolver(() => String, { description: "GET it with the same bearer token." })
@@ -32,5 +69,21 @@ export class PortableExportItemResolver {
   @FieldResolver(() => DuplicateKey)
   duplicateKey(@Root() item: PortableExportItem, @Ctx() context: Context) {
     return scope(context).loaders.duplicateKeyById.load(item.duplicateKeyId);
+  }
+
+  @FieldResolver(() => Readiness, { description: "In a preview, the states this export would have; else the source's." })
+  async readiness(@Root() item: PortableExportItem, @Ctx() context: Context) {
+    if (item.readiness) return item.readiness;
+    const { loaders } = scope(context);
+    const source = await loaders.sourceById.load(item.exportSourceId);
+    return source && readinessOf(source, loaders);
+  }
+}
+
+@Resolver(() => SafetyFinding)
+export class SafetyFindingResolver {
+  @FieldResolver(() => ExportSource)
+  source(@Root() finding: SafetyFinding, @Ctx() context: Context) {
+    return scope(context).loaders.sourceById.load(finding.exportSourceId);
   }
 }

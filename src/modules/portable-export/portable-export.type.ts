@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ExportFormat, ExportStatus, Provider } from "../common/enums.js";
+import type { Readiness } from "../export-source/export-source.type.js";
 
 @ObjectType({ description: "One produced file: a durable snapshot; downloading it twice gives the same bytes." })
 export class PortableExport {
@@ -51,4 +52,6 @@ export class PortableExportItem {
   /** Resolved by the item resolver from these ids. */
   exportSourceId!: string;
   duplicateKeyId!: string;
+  /** Set on preview items: the readiness the preview computed; otherwise the source's own. */
+  readiness?: Readiness;
 }

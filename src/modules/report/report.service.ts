@@ -4,13 +4,9 @@ import { duplicateKeys, exportSources, reports, type ReportRow } from "../../db/
 import { duplicateKeyOf } from "../../domain/fingerprint.js";
 import { InvalidInput, validateIngest, type IngestDraft, type ValidSource } from "../../domain/ingest-validation.js";
 import { badInput } from "../../errors.js";
+import { chunks } from "../common/batch.js";
 import { decodeCursor, pageSize, toPage } from "../common/connection.js";
 
-/** Rows per INSERT: keeps each statement well under PostgreSQL's 65,535 parameters. */
-const BATCH = 1_000;
-
-const chunks = <T>(items: T[], size = BATCH) =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 
 export class ReportService {
   constructor(private readonly db: Db) {}

@@ -1,0 +1,69 @@
+import type { ExportItem, ExportReport, SourceContent } from "./export-item.js";
+import { partitionEvidenceLinks, redactSource, redactText, scanText } from "./safety/index.js";
+import type { ExportStatus, Priority, Severity, SourceType } from "./vocabulary.js";
+
+export interface SnapshotSource extends SourceContent {
+  sourceType: SourceType;
+  sourceId: string;
+  severity: Severity;
+  priority: Priority;
+}
+
+/**
+ * What a file may say of a source: with `redact`, every finding replaced by `[redacted:<kind>]` and unsafe evidence
+ * links dropped; without it (the caller has refused unsafe sources already), only the evidence-safe links kept.
+ */
+export function exportContent(source: SourceContent, redact: boolean): SourceContent {
+  if (redact) return redactSource(source);
+  return {
+    title: source.title,
+    description: source.description,
+    affectedUrl: source.affectedUrl,
+    labels: source.labels,
+    acceptanceCriteria: source.acceptanceCriteria,
+    evidenceLinks: partitionEvidenceLinks(source.evidenceLinks).safe,
+  };
+}
+
+/**
+ * The report as files name it. Report titles are not reviewed like sources, so anything the scanner finds in them is
+ * always redacted rather than blocking the export.
+ */
+export function exportReport(report: ExportReport): ExportReport {
+  const clean = (text: string, field: string) => redactText(text, scanText(text, field));
+  return { externalId: clean(report.externalId, "externalId"), title: clean(report.title, "title"), siteUrl: clean(report.siteUrl, "siteUrl") };
+}
+
+/** One source as it goes into a file. */
+export function exportItem(
+  source: SnapshotSource,
+  key: { fingerprint: string; label: string },
+  report: ExportReport,
+  exportStatus: ExportStatus,
+  redact: boolean,
+): ExportItem {
+  return {
+    ...exportContent(source, redact),
+    sourceType: source.sourceType,
+    sourceId: source.sourceId,
+    severity: source.severity,
+    priority: source.priority,
+    exportStatus,
+    fingerprint: key.fingerprint,
+    fingerprintLabel: key.label,
+    report,
+  };
+}
+
+/** A file name safe on every file system: report id, format, dialect and time, e.g. `scan-1-csv-jira-20261127T0455Z.csv`. */
+export function exportFileName(reportExternalId: string, dialect: string, extension: string, createdAt: Date): string {
+  const slug = (text: string) =>
+    text
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "report";
+  const stamp = createdAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return `${slug(reportExternalId)}-${slug(dialect)}-${stamp}.${extension}`;
+}

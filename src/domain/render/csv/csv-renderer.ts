@@ -1,0 +1,25 @@
+import { stringify, type Options } from "csv-stringify/sync";
+import type { ExportItem } from "../../export-item.js";
+import { ticketContent } from "../ticket-content.js";
+import type { FileRenderer } from "../types.js";
+import type { CsvDialect } from "./csv-dialect.js";
+
+// escape_formulas prefixes "'" to every cell starting with = + - @ TAB or CR (and their full-width forms), the OWASP
+// neutralisation of CSV formula injection; it applies to string cells, which every cell here is.
+const OPTIONS: Options = { record_delimiter: "windows", escape_formulas: true };
+
+const record = (cells: string[]) => stringify([cells], OPTIONS);
+
+/** An RFC 4180 CSV writer (CRLF records, quoting where needed, UTF-8) for one dialect. */
+export function csvRenderer(dialect: CsvDialect): FileRenderer {
+  return {
+    contentType: "text/csv; charset=utf-8",
+    fileExtension: "csv",
+    begin: () => (dialect.byteOrderMark ? "\uFEFF" : "") + record(dialect.columns.map(([header]) => header)),
+    item: (item: ExportItem) => {
+      const content = ticketContent(item);
+      return record(dialect.columns.map(([, cell]) => cell(item, content)));
+    },
+    end: () => "",
+  };
+}

@@ -1,0 +1,65 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
+import { createLoaders, scope, type Context } from "../../context.js";
+import { notFound } from "../../errors.js";
+import { ExportSource } from "../export-source/export-source.type.js";
+import { parseEventCursor, type LoadedEvent } from "./export-status.service.js";
+import { ExportStatusEvent } from "./export-status.type.js";
+import { statusStream } from "./status-stream.js";
+
+interface StatusArgs {
+  reportId?: string | null;
+  sourceId?: string | null;
+  after?: string | null;
+}
+
+@Resolver(() => ExportStatusEvent)
+export class ExportStatusResolver {
+  @Authorized("viewer")
+  @Query(() => [ExportStatusEvent], { description: "A report's status changes after a cursor, oldest first." })
+  async exportStatusEvents(
+    @Arg("reportId", () => ID) reportId: string,
+    @Arg("after", () => String, { nullable: true }) after: string | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 500, description: "At most 1,000." }) first: number,
+    @Ctx() context: Context,
+  ) {
+    const { principal, loaders } = scope(context);
+    if (!(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
+    return context.services.statusEvents.list(principal.organizationId, reportId, after, Math.min(Math.max(first, 1), 1_000));
+  }
+
+  @Authorized("viewer")
+  @Subscription(() => ExportStatusEvent, {
+    description: "Status changes of a report or a source; with `after`, the missed ones first, then live ones.",
+    subscribe: async ({ args, context }) => {
+      const { principal, loaders } = scope(context as Context);
+      const { reportId = null, sourceId = null, after = null } = args as StatusArgs;
+      const position = after === null ? null : parseEventCursor(after);
+      if (reportId && !(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
+      if (sourceId && !(await loaders.sourceById.load(sourceId))) throw notFound("export source", sourceId);
+      const { services } = context as Context;
+      return statusStream(services.pubSub, services.statusEvents, {
+        organizationId: principal.organizationId,
+        reportId,
+        sourceId,
+        after: position,
+      });
+    },
+  })
+  exportStatusChanged(
+    @Root() event: LoadedEvent,
+    @Arg("reportId", () => ID, { nullable: true }) _reportId: string | null,
+    @Arg("sourceId", () => ID, { nullable: true }) _sourceId: string | null,
+    @Arg("after", () => String, { nullable: true }) _after: string | null,
+    @Ctx() context: Context,
+  ): ExportStatusEvent {
+    // Each event is a fresh read: new loaders, primed with the source the relay loaded once for every subscriber.
+    context.loaders = createLoaders(context.services.database.db, event.organizationId);
+    context.loaders.sourceById.prime(event.source.id, event.source);
+    return event;
+  }
+
+  @FieldResolver(() => ExportSource)
+  source(@Root() event: ExportStatusEvent, @Ctx() context: Context) {
+    return scope(context).loaders.sourceById.load(event.exportSourceId);
+  }
+}

@@ -1,0 +1,117 @@
+import type { Logger } from "pino";
+import type { Database, Listener } from "../../db/client.js";
+import { STATUS_CHANNEL, type ExportStatusService, type LoadedEvent } from "./export-status.service.js";
+
+/** The PubSub routing key of status events; the topic id is the organization id. */
+export const STATUS_TOPIC = "EXPORT_STATUS";
+const BATCH = 1_000;
+
+type EventListener = ((event: Event) => void) | { handleEvent(event: Event): void };
+
+/** A status event as delivered to this instance's subscribers. */
+export interface RelayedEvent extends LoadedEvent {
+  /** Cursor of the event relayed before this one for the same organization (null for the first): gap detection. */
+  previous: string | null;
+}
+
+/**
+ * The PostgreSQL event target behind the subscription PubSub. It LISTENs on one channel through a dedicated
+ * connection; a NOTIFY carries only the newest cursor, and the target loads every event after its own position
+ * once, with its source, and dispatches each to this instance's subscribers. After a (re)connection it does the
+ * same, so events whose NOTIFY was lost while the connection was down still arrive. On PGlite the same runs in
+ * process.
+ *
+ * Listeners are called one by one and a throwing listener (a subscriber whose queue overflowed) cannot stop the
+ * others; that subscriber sees a gap through `previous` and reads the log itself.
+ */
+export class StatusEventTarget {
+  private readonly listeners = new Map<string, Set<EventListener>>();
+  private readonly lastByOrganization = new Map<string, string>();
+  private position = 0;
+  private connection: Listener | null = null;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly events: ExportStatusService,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts relaying events committed from now on. */
+  async start(): Promise<void> {
+    this.position = await this.events.newestPosition();
+    this.connection = await this.database.listen(
+      STATUS_CHANNEL,
+      () => void this.catchUp(),
+      () => void this.catchUp(),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.connection?.close();
+    this.connection = null;
+    await this.running;
+  }
+
+  /** Loads and dispatches everything after the current position; concurrent calls coalesce into one more pass. */
+  catchUp(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.rerun = false;
+        try {
+          await this.relayPending();
+        } catch (error) {
+          // The log keeps the events: the next NOTIFY or reconnection reads them again from the same position.
+          this.logger.warn({ err: { message: (error as Error).message.split("\n")[0] } }, "status relay could not read the log");
+        }
+      } while (this.rerun && this.connection);
+      this.running = null;
+    })();
+    return this.running;
+  }
+
+  private async relayPending() {
+    for (;;) {
+      const batch = await this.events.loadAfter(this.position, BATCH);
+      for (const event of batch) {
+        const previous = this.lastByOrganization.get(event.organizationId) ?? null;
+        this.lastByOrganization.set(event.organizationId, event.cursor);
+        this.position = Number(event.cursor);
+        const relayed: RelayedEvent = { ...event, previous };
+        this.dispatchEvent(new CustomEvent(`${STATUS_TOPIC}:${event.organizationId}`, { detail: relayed }));
+      }
+      if (batch.length < BATCH) return;
+    }
+  }
+
+  addEventListener(type: string, listener: EventListener | null): void {
+    if (!listener) return;
+    let set = this.listeners.get(type);
+    if (!set) this.listeners.set(type, (set = new Set()));
+    set.add(listener);
+  }
+
+  removeEventListener(type: string, listener: EventListener | null): void {
+    if (!listener) return;
+    const set = this.listeners.get(type);
+    set?.delete(listener);
+    if (set?.size === 0) this.listeners.delete(type);
+  }
+
+  dispatchEvent(event: Event): boolean {
+    for (const listener of [...(this.listeners.get(event.type) ?? [])]) {
+      try {
+        if (typeof listener === "function") listener(event);
+        else listener.handleEvent(event);
+      } catch (error) {
+        this.logger.debug({ err: { message: (error as Error).message } }, "a status subscriber fell behind");
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,208 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Db, Executor } from "../../db/client.js";
+import { exportSources, fallbackDecisions, providerTargets, type ExportSourceRow, type FallbackDecisionRow } from "../../db/schema.js";
+import { decideFallback, type Decision, type PortableRequirement, type TargetSnapshot } from "../../domain/fallback-decision.js";
+import { scanSource } from "../../domain/safety/index.js";
+import { badInput, notFound } from "../../errors.js";
+import { chunks } from "../common/batch.js";
+import { uuidsOnly } from "../common/ids.js";
+
+/** Largest number of sources one call decides or exports. */
+export const MAX_SOURCES_PER_CALL = 5_000;
+const REASON_LIMIT = 1_000;
+
+export interface Decided {
+  source: ExportSourceRow;
+  decision: Decision;
+  requirement: PortableRequirement | null;
+}
+
+/** How to treat the customer's requirement: set a new one, clear it, or keep the recorded one. */
+export type RequirementChange = { set: PortableRequirement } | { clear: true } | { keep: true };
+
+export class FallbackDecisionService {
+  constructor(
+    private readonly db: Db,
+    private readonly failureThreshold: number,
+  ) {}
+
+  /**
+   * The organization's sources with these ids, in the order asked. BAD_USER_INPUT for an empty, oversized or
+   * repeated list; NOT_FOUND naming the first id that is not the organization's.
+   * Defaults: field "sourceIds", at most 5,000 sources.
+   */
+  async loadSources(
+    organizationId: string,
+    sourceIds: readonly string[],
+    { field = "sourceIds", max = MAX_SOURCES_PER_CALL }: { field?: string; max?: number } = {},
+  ): Promise<ExportSourceRow[]> {
+    if (sourceIds.length === 0) throw badInput(field, "name at least one source.");
+    if (sourceIds.length > max) throw badInput(field, `takes at most ${max} sources per call, got ${sourceIds.length}.`);
+    if (new Set(sourceIds).size !== sourceIds.length) throw badInput(field, "names a source more than once.");
+    const byId = new Map<string, ExportSourceRow>();
+    for (const batch of chunks(uuidsOnly(sourceIds), 5_000)) {
+      const rows = await this.db
+        .select()
+        .from(exportSources)
+        .where(and(eq(exportSources.organizationId, organizationId), inArray(exportSources.id, batch)));
+      for (const row of rows) byId.set(row.id, row);
+    }
+    const missing = sourceIds.find((id) => !byId.has(id));
+    if (missing !== undefined) throw notFound("export source", missing);
+    return sourceIds.map((id) => byId.get(id)!);
+  }
+
+  /** The organization's targets as the decision engine sees them. */
+  async targets(organizationId: string, executor: Executor = this.db): Promise<TargetSnapshot[]> {
+    return executor
+      .select({
+        id: providerTargets.id,
+        name: providerTargets.name,
+        provider: providerTargets.provider,
+        state: providerTargets.state,
+        retryAfter: providerTargets.retryAfter,
+        consecutiveFailures: providerTargets.consecutiveFailures,
+        createdAt: providerTargets.createdAt,
+      })
+      .from(providerTargets)
+      .where(eq(providerTargets.organizationId, organizationId));
+  }
+
+  /** The requirement recorded with each source's latest decision. */
+  private async recordedRequirements(
+    organizationId: string,
+    sourceIds: string[],
+    executor: Executor,
+  ): Promise<Map<string, PortableRequirement>> {
+    const requirements = new Map<string, PortableRequirement>();
+    for (const batch of chunks(sourceIds, 5_000)) {
+      const rows = await executor
+        .selectDistinctOn([fallbackDecisions.exportSourceId], {
+          sourceId: fallbackDecisions.exportSourceId,
+          reason: fallbackDecisions.requirementReason,
+          requestedBy: fallbackDecisions.requestedBy,
+        })
+        .from(fallbackDecisions)
+        .where(and(eq(fallbackDecisions.organizationId, organizationId), inArray(fallbackDecisions.exportSourceId, batch)))
+        .orderBy(fallbackDecisions.exportSourceId, desc(fallbackDecisions.seq));
+      for (const row of rows) {
+        if (row.reason !== null && row.requestedBy !== null) {
+          requirements.set(row.sourceId, { reason: row.reason, requestedBy: row.requestedBy });
+        }
+      }
+    }
+    return requirements;
+  }
+
+  /**
+   * Decides each source now. `redacted` means the file will be redacted, so content findings do not block.
+   */
+  async decide(
+    organizationId: string,
+    sources: ExportSourceRow[],
+    options: { requirement: RequirementChange; redacted?: boolean },
+    executor: Executor = this.db,
+  ): Promise<Decided[]> {
+    const [targets, recorded] = await Promise.all([
+      this.targets(organizationId, executor),
+      "keep" in options.requirement
+        ? this.recordedRequirements(organizationId, sources.map((source) => source.id), executor)
+        : Promise.resolve(new Map<string, PortableRequirement>()),
+    ]);
+    const now = new Date();
+    return sources.map((source) => {
+      const requirement =
+        "set" in options.requirement ? options.requirement.set : "clear" in options.requirement ? null : (recorded.get(source.id) ?? null);
+      const unsafeContent = !options.redacted && scanSource(source).length > 0;
+      const decision = decideFallback({
+        sourceType: source.sourceType,
+        targets,
+        requirement,
+        unsafeContent,
+        now,
+        failureThreshold: this.failureThreshold,
+      });
+      return { source, decision, requirement };
+    });
+  }
+
+  /** Appends the decisions to the history; the newest is each source's `fallbackDecision`. */
+  async record(organizationId: string, decided: Decided[], executor: Executor = this.db): Promise<FallbackDecisionRow[]> {
+    const rows: FallbackDecisionRow[] = [];
+    for (const batch of chunks(decided)) {
+      rows.push(
+        ...(await executor
+          .insert(fallbackDecisions)
+          .values(
+            batch.map(({ source, decision, requirement }) => ({
+              organizationId,
+              exportSourceId: source.id,
+              outcome: decision.outcome,
+              reason: decision.reason,
+              providerTargetId: decision.targetId,
+              detail: decision.detail,
+              requirementReason: requirement?.reason ?? null,
+              requestedBy: requirement?.requestedBy ?? null,
+            })),
+          )
+          .returning()),
+      );
+    }
+    return rows;
+  }
+
+  /**
+   * `evaluateFallback`: decides and records each source. `requirePortable: true` records the customer's requirement
+   * (a reason is required), `false` clears it, absent keeps what was recorded.
+   */
+  async evaluate(
+    organizationId: string,
+    actor: string,
+    sourceIds: readonly string[],
+    requirePortable: boolean | null | undefined,
+    reason: string | null | undefined,
+  ): Promise<FallbackDecisionRow[]> {
+    let requirement: RequirementChange = { keep: true };
+    if (requirePortable === true) {
+      const text = (reason ?? "").trim();
+      if (!text) throw badInput("reason", "say why the customer requires a file when requirePortable is true.");
+      if (text.length > REASON_LIMIT) throw badInput("reason", `must be at most ${REASON_LIMIT} characters.`);
+      requirement = { set: { reason: text, requestedBy: actor } };
+    } else if (requirePortable === false) {
+      requirement = { clear: true };
+    }
+    const sources = await this.loadSources(organizationId, sourceIds);
+    const decided = await this.decide(organizationId, sources, { requirement });
+    return this.record(organizationId, decided);
+  }
+
+  /**
+   * After a target changed state: decides again every source that has a decision, and records those whose answer
+   * changed, so `fallbackDecision` follows the target (revoked, rate limited, failing, back).
+   */
+  async redecideAll(organizationId: string): Promise<void> {
+    const latest = await this.db
+      .selectDistinctOn([fallbackDecisions.exportSourceId], {
+        source: exportSources,
+        outcome: fallbackDecisions.outcome,
+        reason: fallbackDecisions.reason,
+        targetId: fallbackDecisions.providerTargetId,
+      })
+      .from(fallbackDecisions)
+      .innerJoin(exportSources, eq(exportSources.id, fallbackDecisions.exportSourceId))
+      .where(eq(fallbackDecisions.organizationId, organizationId))
+      .orderBy(fallbackDecisions.exportSourceId, desc(fallbackDecisions.seq));
+    if (latest.length === 0) return;
+    const byId = new Map(latest.map((row) => [row.source.id, row]));
+    const decided = await this.decide(
+      organizationId,
+      latest.map((row) => row.source),
+      { requirement: { keep: true } },
+    );
+    const changed = decided.filter(({ source, decision }) => {
+      const before = byId.get(source.id)!;
+      return before.outcome !== decision.outcome || before.reason !== decision.reason || before.targetId !== decision.targetId;
+    });
+    await this.record(organizationId, changed);
+  }
+}

@@ -1,0 +1,376 @@
+import { createHash } from "node:crypto";
+import { and, asc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import type { Database, Db } from "../../db/client.js";
+import {
+  duplicateKeys,
+  exportSources,
+  portableExportItems,
+  portableExports,
+  reports,
+  type ExportSourceRow,
+  type PortableExportRow,
+} from "../../db/schema.js";
+import { canMove } from "../../domain/export-status.js";
+import { exportFileName, exportItem, exportReport } from "../../domain/export-snapshot.js";
+import { chooseFormat, type FormatChoice } from "../../domain/format-choice.js";
+import { computeReadiness, type Readiness } from "../../domain/readiness.js";
+import { createRenderer, type ExportMeta, type FileRenderer } from "../../domain/render/index.js";
+import { scanSource, type SafetyFinding } from "../../domain/safety/index.js";
+import type { Principal } from "../../auth/tokens.js";
+import { ErrorCode, badInput, clientError } from "../../errors.js";
+import { changeExportStatus } from "../export-status/export-status.service.js";
+import type { Decided, FallbackDecisionService } from "../fallback-decision/fallback-decision.service.js";
+import { chunks } from "../common/batch.js";
+import type { PortableExportInput } from "./portable-export.input.js";
+
+/** Largest export: files of this size stream from the database with bounded memory. */
+export const MAX_SOURCES_PER_EXPORT = 100_000;
+/** Sources loaded, rendered and written per statement while a file is built or downloaded. */
+const BATCH = 1_000;
+const SAMPLE_ITEMS = 3;
+const IDEMPOTENCY_KEY_LIMIT = 200;
+/** How long a request waits for a concurrent request with the same idempotency key to finish its file. */
+const IDEMPOTENT_WAIT_MS = 120_000;
+
+export interface ExportPlan {
+  sources: ExportSourceRow[];
+  keys: Map<string, { fingerprint: string; label: string }>;
+  report: { id: string; externalId: string; title: string; siteUrl: string };
+  choice: FormatChoice;
+  decided: Decided[];
+  findings: (SafetyFinding & { exportSourceId: string })[];
+}
+
+/** The status the file states for a source: PORTABLE_READY when the export moves it there, else its own. */
+const statusInFile = (source: ExportSourceRow) => (canMove(source.exportStatus, "PORTABLE_READY") ? "PORTABLE_READY" : source.exportStatus);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class PortableExportService {
+  private readonly db: Db;
+
+  constructor(
+    private readonly database: Database,
+    private readonly decisions: FallbackDecisionService,
+  ) {
+    this.db = database.db;
+  }
+
+  /** Loads and checks what an export of `input` would hold; throws BAD_USER_INPUT / NOT_FOUND on bad input. */
+  async plan(organizationId: string, input: PortableExportInput): Promise<ExportPlan> {
+    const sources = await this.decisions.loadSources(organizationId, input.sourceIds, {
+      field: "input.sourceIds",
+      max: MAX_SOURCES_PER_EXPORT,
+    });
+    const reportIds = new Set(sources.map((source) => source.reportId));
+    if (reportIds.size > 1) {
+      throw badInput("input.sourceIds", `names sources of ${reportIds.size} reports; export one report at a time.`);
+    }
+    const [report] = await this.db.select().from(reports).where(eq(reports.id, sources[0].reportId));
+    const keyRows = await this.keysOf(organizationId, sources);
+    const keys = new Map(keyRows.map((row) => [row.id, row]));
+    const decided = await this.decisions.decide(organizationId, sources, { requirement: { keep: true }, redacted: Boolean(input.redact) });
+    const findings = sources.flatMap((source) => scanSource(source).map((finding) => ({ ...finding, exportSourceId: source.id })));
+    return {
+      sources,
+      keys,
+      report,
+      choice: chooseFormat(input.format, input.intendedTracker ?? null, sources),
+      decided,
+      findings,
+    };
+  }
+
+  private async keysOf(organizationId: string, sources: ExportSourceRow[]) {
+    const rows = [];
+    for (const batch of chunks(sources, 5_000)) {
+      rows.push(
+        ...(await this.db
+          .select({ id: duplicateKeys.id, fingerprint: duplicateKeys.fingerprint, label: duplicateKeys.label })
+          .from(duplicateKeys)
+          .where(and(eq(duplicateKeys.organizationId, organizationId), inArray(duplicateKeys.id, batch.map((source) => source.duplicateKeyId))))),
+      );
+    }
+    return rows;
+  }
+
+  /** `previewPortableExport`: items, readiness, findings and a redacted sample, without making a file. */
+  async preview(principal: Principal, input: PortableExportInput) {
+    const plan = await this.plan(principal.organizationId, input);
+    const redact = Boolean(input.redact);
+    const unsafeBySource = new Map<string, number>();
+    for (const finding of plan.findings) unsafeBySource.set(finding.exportSourceId, (unsafeBySource.get(finding.exportSourceId) ?? 0) + 1);
+    const items = plan.decided.map(({ source, decision }) => ({
+      exportSourceId: source.id,
+      duplicateKeyId: source.duplicateKeyId,
+      exportStatus: source.exportStatus,
+      readiness: computeReadiness({
+        sourceType: source.sourceType,
+        sourceId: source.sourceId,
+        exportStatus: source.exportStatus,
+        format: plan.choice.format,
+        decision,
+        fingerprint: plan.keys.get(source.duplicateKeyId)?.fingerprint ?? null,
+        importBoundaryAcknowledged: input.acknowledgeImportBoundary,
+        unsafeFindings: redact ? 0 : (unsafeBySource.get(source.id) ?? 0),
+      }) satisfies Readiness,
+    }));
+    const renderer = createRenderer(plan.choice.format, plan.choice.dialect);
+    const meta = this.meta(principal, plan, "preview", new Date(0));
+    const sample = [
+      renderer.begin(meta),
+      ...plan.sources.slice(0, SAMPLE_ITEMS).map((source, index) => renderer.item(this.item(plan, source, true), index)),
+    ].join("");
+    return {
+      format: plan.choice.format,
+      formatReason: plan.choice.reason,
+      dialect: plan.choice.dialect,
+      items,
+      safe: redact || plan.findings.length === 0,
+      findings: plan.findings,
+      sample,
+    };
+  }
+
+  private item(plan: ExportPlan, source: ExportSourceRow, redact: boolean) {
+    return exportItem(source, plan.keys.get(source.duplicateKeyId)!, exportReport(plan.report), statusInFile(source), redact);
+  }
+
+  private meta(principal: Principal, plan: ExportPlan, exportId: string, createdAt: Date): ExportMeta {
+    return {
+      exportId,
+      organization: principal.organizationSlug,
+      createdAt,
+      format: plan.choice.format,
+      dialect: plan.choice.dialect,
+      formatReason: plan.choice.reason,
+      report: exportReport(plan.report),
+      itemCount: plan.sources.length,
+    };
+  }
+
+  /**
+   * `createPortableExport`: refuses unless the import boundary is acknowledged, no native target is usable (or the
+   * customer required a file) and every source is safe (or `redact`); then writes the file once, item by item,
+   * computes its sha256, records the decisions and moves the sources to PORTABLE_READY.
+   */
+  async create(principal: Principal, input: PortableExportInput): Promise<PortableExportRow> {
+    const organizationId = principal.organizationId;
+    if (!input.acknowledgeImportBoundary) {
+      throw clientError(
+        ErrorCode.IMPORT_BOUNDARY_NOT_ACKNOWLEDGED,
+        "Set acknowledgeImportBoundary: true to confirm that the customer owns the import of this file and that it is not proof of remediation.",
+      );
+    }
+    const key = input.idempotencyKey?.trim() || null;
+    if (key && key.length > IDEMPOTENCY_KEY_LIMIT) throw badInput("input.idempotencyKey", `must be at most ${IDEMPOTENCY_KEY_LIMIT} characters.`);
+    const requestHash = hashRequest(input);
+    if (key) {
+      const earlier = await this.sameKey(organizationId, key, requestHash);
+      if (earlier) return earlier;
+    }
+    const plan = await this.plan(organizationId, input);
+    refuseUnlessPortable(plan, Boolean(input.redact));
+
+    const renderer = createRenderer(plan.choice.format, plan.choice.dialect);
+    const createdAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const [row] = await this.db
+      .insert(portableExports)
+      .values({
+        organizationId,
+        reportId: plan.report.id,
+        requestedFormat: input.format,
+        format: plan.choice.format,
+        formatReason: plan.choice.reason,
+        dialect: plan.choice.dialect,
+        intendedTracker: input.intendedTracker ?? null,
+        fileName: exportFileName(plan.report.externalId, plan.choice.dialect, renderer.fileExtension, createdAt),
+        contentType: renderer.contentType,
+        fileHead: "",
+        fileTail: "",
+        rowCount: plan.sources.length,
+        redacted: Boolean(input.redact),
+        importBoundaryAcknowledged: true,
+        idempotencyKey: key,
+        requestHash,
+        createdBy: principal.actor,
+        createdAt,
+      })
+      .onConflictDoNothing()
+      .returning();
+    // Another request with the same key got there first: its export is the answer.
+    if (!row) {
+      const earlier = await this.sameKey(organizationId, key!, requestHash);
+      if (!earlier) throw new Error("a concurrent export with the same idempotency key failed; retry the request");
+      return earlier;
+    }
+    try {
+      return await this.build(principal, plan, renderer, row);
+    } catch (error) {
+      await this.db.delete(portableExports).where(eq(portableExports.id, row.id));
+      throw error;
+    }
+  }
+
+  /** Writes the items, then in one transaction makes the export ready, records decisions and moves statuses. */
+  private async build(principal: Principal, plan: ExportPlan, renderer: FileRenderer, row: PortableExportRow) {
+    const meta = this.meta(principal, plan, row.id, row.createdAt);
+    const redact = row.redacted;
+    const hash = createHash("sha256");
+    let byteSize = 0;
+    const take = (text: string) => {
+      hash.update(text, "utf8");
+      byteSize += Buffer.byteLength(text, "utf8");
+      return text;
+    };
+    const fileHead = take(renderer.begin(meta));
+    let position = 0;
+    for (const batch of chunks(plan.sources)) {
+      const values = batch.map((source) => {
+        const item = this.item(plan, source, redact);
+        const index = position++;
+        return {
+          portableExportId: row.id,
+          position: index,
+          organizationId: row.organizationId,
+          exportSourceId: source.id,
+          duplicateKeyId: source.duplicateKeyId,
+          exportStatus: item.exportStatus,
+          rendered: take(renderer.item(item, index)),
+        };
+      });
+      await this.db.insert(portableExportItems).values(values);
+      // Rendering is CPU work: let other requests run between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const fileTail = take(renderer.end(meta));
+    return this.db.transaction(async (tx) => {
+      const [ready] = await tx
+        .update(portableExports)
+        .set({ fileHead, fileTail, byteSize, sha256: hash.digest("hex"), readyAt: sql`now()` })
+        .where(eq(portableExports.id, row.id))
+        .returning();
+      await this.decisions.record(row.organizationId, plan.decided, tx);
+      await changeExportStatus(
+        tx,
+        row.organizationId,
+        inArray(exportSources.id, sql`(select ${portableExportItems.exportSourceId} from ${portableExportItems} where ${portableExportItems.portableExportId} = ${row.id})`),
+        { to: "PORTABLE_READY", cause: `portable-export:${row.id}`, actor: principal.actor },
+      );
+      return ready;
+    });
+  }
+
+  /**
+   * The export made earlier with this idempotency key: null when none, IDEMPOTENCY_KEY_REUSED when it was made from
+   * other input. One still being written is waited for.
+   */
+  private async sameKey(organizationId: string, key: string, requestHash: string): Promise<PortableExportRow | null> {
+    const deadline = Date.now() + IDEMPOTENT_WAIT_MS;
+    for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
+      const [row] = await this.db
+        .select()
+        .from(portableExports)
+        .where(and(eq(portableExports.organizationId, organizationId), eq(portableExports.idempotencyKey, key)));
+      if (!row) return null;
+      if (row.requestHash !== requestHash) {
+        throw clientError(
+          ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          `The idempotency key "${key.slice(0, 60)}" was used for a different export request; use a new key for new input.`,
+          { portableExportId: row.id },
+        );
+      }
+      if (row.readyAt) return row;
+      if (Date.now() > deadline) throw new Error("timed out waiting for a concurrent export with the same idempotency key");
+      await sleep(wait);
+    }
+  }
+
+  /** A ready export of the organization, by id: what downloads and queries see. */
+  async readyExport(organizationId: string, id: string) {
+    const [row] = await this.db
+      .select()
+      .from(portableExports)
+      .where(and(eq(portableExports.organizationId, organizationId), eq(portableExports.id, id)));
+    return row ?? null;
+  }
+
+  /** The organization's ready exports of a report, newest first. */
+  listForReport(organizationId: string, reportId: string) {
+    return this.db
+      .select()
+      .from(portableExports)
+      .where(and(eq(portableExports.organizationId, organizationId), eq(portableExports.reportId, reportId), isNotNull(portableExports.readyAt)))
+      .orderBy(sql`${portableExports.createdAt} desc`, asc(portableExports.id));
+  }
+
+  /** The file's parts in order: head, each item's text (read in batches), tail. */
+  async *fileChunks(file: PortableExportRow): AsyncGenerator<string> {
+    yield file.fileHead;
+    let after = -1;
+    for (;;) {
+      const rows = await this.db
+        .select({ position: portableExportItems.position, rendered: portableExportItems.rendered })
+        .from(portableExportItems)
+        .where(and(eq(portableExportItems.portableExportId, file.id), gt(portableExportItems.position, after)))
+        .orderBy(asc(portableExportItems.position))
+        .limit(BATCH);
+      if (rows.length === 0) break;
+      yield rows.map((row) => row.rendered).join("");
+      after = rows[rows.length - 1].position;
+    }
+    yield file.fileTail;
+  }
+
+  /** Counts a completed download and moves the file's sources from PORTABLE_READY to PORTABLE_DOWNLOADED. */
+  async recordDownload(principal: Principal, file: PortableExportRow) {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(portableExports)
+        .set({ downloadCount: sql`${portableExports.downloadCount} + 1` })
+        .where(eq(portableExports.id, file.id));
+      await changeExportStatus(
+        tx,
+        file.organizationId,
+        inArray(exportSources.id, sql`(select ${portableExportItems.exportSourceId} from ${portableExportItems} where ${portableExportItems.portableExportId} = ${file.id})`),
+        { to: "PORTABLE_DOWNLOADED", cause: `download:${file.id}`, actor: principal.actor },
+      );
+    });
+  }
+}
+
+/** sha256 of what makes two requests the same export: a retry must send exactly this again. */
+function hashRequest(input: PortableExportInput): string {
+  const canonical = JSON.stringify([input.sourceIds, input.format, input.intendedTracker ?? null, Boolean(input.redact)]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+/** The product rules of a portable export: a usable native target wins, and unsafe content never leaves. */
+function refuseUnlessPortable(plan: ExportPlan, redact: boolean) {
+  const native = plan.decided.filter(({ decision }) => decision.outcome === "PROVIDER_NATIVE");
+  if (native.length > 0) {
+    throw clientError(
+      ErrorCode.PROVIDER_NATIVE_AVAILABLE,
+      `${native[0].decision.detail} ${native.length} of ${plan.decided.length} sources can go provider-native; export them there, or record the customer's requirement for a file with evaluateFallback(requirePortable: true, reason).`,
+      { sourceIds: native.map(({ source }) => source.id), targetId: native[0].decision.targetId },
+    );
+  }
+  if (!redact && plan.findings.length > 0) {
+    const fields = plan.findings.map((finding) => ({
+      sourceId: finding.exportSourceId,
+      field: finding.field,
+      kind: finding.kind,
+      rule: finding.rule,
+    }));
+    const sources = new Set(fields.map((field) => field.sourceId));
+    const named = fields
+      .slice(0, 5)
+      .map((field) => `${field.sourceId} ${field.field} (${field.kind.toLowerCase()})`)
+      .join(", ");
+    throw clientError(
+      ErrorCode.UNSAFE_PREVIEW_BLOCKED,
+      `${plan.findings.length} safety findings in ${sources.size} sources must be fixed at the source or redacted (redact: true): ${named}${fields.length > 5 ? ", ..." : ""}.`,
+      { findings: fields },
+    );
+  }
+}

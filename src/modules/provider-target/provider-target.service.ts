@@ -1,0 +1,173 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { providerTargets, type ProviderTargetRow } from "../../db/schema.js";
+import { afterCall, type TargetHealth } from "../../domain/target-health.js";
+import type { Provider } from "../../domain/vocabulary.js";
+import { badInput, notFound } from "../../errors.js";
+import { MalformedEndpointError } from "../../net/endpoint-safety.js";
+import { isUuid } from "../common/ids.js";
+import type { ProviderGateway } from "./provider-gateway.js";
+import type { ConnectProviderTargetInput, UpdateProviderTargetInput } from "./provider-target.input.js";
+
+const LIMITS = { name: 200, projectKey: 200, credential: 8_192 };
+
+function required(field: string, value: string, max: number): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw badInput(field, "must not be empty.");
+  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters.`);
+  return trimmed;
+}
+
+interface Probe {
+  provider: Provider;
+  baseUrl: string;
+  projectKey: string;
+  credential: string;
+}
+
+/** Called after a target's state changed, so decisions that named it can be made again. */
+export type TargetChanged = (organizationId: string, targetId: string, actor: string) => Promise<void>;
+
+export class ProviderTargetService {
+  constructor(
+    private readonly db: Db,
+    private readonly gateway: ProviderGateway,
+    private readonly failureThreshold: number,
+    private readonly onChange: TargetChanged,
+  ) {}
+
+  list(organizationId: string): Promise<ProviderTargetRow[]> {
+    return this.db
+      .select()
+      .from(providerTargets)
+      .where(eq(providerTargets.organizationId, organizationId))
+      .orderBy(asc(providerTargets.createdAt), asc(providerTargets.id));
+  }
+
+  async get(organizationId: string, id: string): Promise<ProviderTargetRow> {
+    const [row] = isUuid(id)
+      ? await this.db
+          .select()
+          .from(providerTargets)
+          .where(and(eq(providerTargets.organizationId, organizationId), eq(providerTargets.id, id)))
+      : [];
+    if (!row) throw notFound("provider target", id);
+    return row;
+  }
+
+  /** Stores a target with its credential sealed, after checking its endpoint and, when safe, the tracker itself. */
+  async connect(organizationId: string, input: ConnectProviderTargetInput, actor: string): Promise<ProviderTargetRow> {
+    const probe = {
+      provider: input.provider,
+      baseUrl: input.baseUrl.trim(),
+      projectKey: required("input.projectKey", input.projectKey, LIMITS.projectKey),
+      credential: required("input.credential", input.credential, LIMITS.credential),
+    };
+    const name = required("input.name", input.name, LIMITS.name);
+    const { baseUrl, health } = await this.probe(probe, 0);
+    const [row] = await this.db
+      .insert(providerTargets)
+      .values({
+        organizationId,
+        name,
+        provider: probe.provider,
+        baseUrl,
+        projectKey: probe.projectKey,
+        credentialCiphertext: this.gateway.box.seal(probe.credential),
+        ...health,
+      })
+      .returning();
+    await this.onChange(organizationId, row.id, actor);
+    return row;
+  }
+
+  /** Changes any of name, baseUrl, projectKey and credential; a change that reaches the tracker re-checks it. */
+  async update(organizationId: string, id: string, input: UpdateProviderTargetInput, actor: string): Promise<ProviderTargetRow> {
+    const current = await this.get(organizationId, id);
+    const credential = input.credential == null ? null : required("input.credential", input.credential, LIMITS.credential);
+    const probe = {
+      provider: current.provider,
+      baseUrl: input.baseUrl == null ? current.baseUrl : input.baseUrl.trim(),
+      projectKey: input.projectKey == null ? current.projectKey : required("input.projectKey", input.projectKey, LIMITS.projectKey),
+      credential: credential ?? this.gateway.box.open(current.credentialCiphertext),
+    };
+    const name = input.name == null ? current.name : required("input.name", input.name, LIMITS.name);
+    const recheck = credential !== null || probe.baseUrl !== current.baseUrl || probe.projectKey !== current.projectKey;
+    if (current.state === "DISCONNECTED" && credential === null) {
+      throw badInput("input.credential", "a disconnected target needs a new credential to come back.");
+    }
+    const checked = recheck ? await this.probe(probe, 0) : { baseUrl: current.baseUrl, health: {} };
+    const [row] = await this.db
+      .update(providerTargets)
+      .set({
+        name,
+        baseUrl: checked.baseUrl,
+        projectKey: probe.projectKey,
+        ...(credential === null ? {} : { credentialCiphertext: this.gateway.box.seal(credential) }),
+        ...checked.health,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(providerTargets.organizationId, organizationId), eq(providerTargets.id, id)))
+      .returning();
+    if (recheck) await this.onChange(organizationId, id, actor);
+    return row;
+  }
+
+  /** Marks the target DISCONNECTED and forgets its credential; history that names it stays. */
+  async disconnect(organizationId: string, id: string, actor: string): Promise<ProviderTargetRow> {
+    await this.get(organizationId, id);
+    const [row] = await this.db
+      .update(providerTargets)
+      .set({
+        state: "DISCONNECTED",
+        credentialCiphertext: this.gateway.box.seal(""),
+        retryAfter: null,
+        lastError: null,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(providerTargets.organizationId, organizationId), eq(providerTargets.id, id)))
+      .returning();
+    await this.onChange(organizationId, id, actor);
+    return row;
+  }
+
+  /** Records how a tracker call went: the one place a target's health changes after it was connected. */
+  async recordCall(organizationId: string, target: ProviderTargetRow, health: TargetHealth, actor: string) {
+    const [row] = await this.db
+      .update(providerTargets)
+      .set({ ...health, updatedAt: sql`now()` })
+      .where(and(eq(providerTargets.organizationId, organizationId), eq(providerTargets.id, target.id)))
+      .returning();
+    if (row.state !== target.state) await this.onChange(organizationId, target.id, actor);
+    return row;
+  }
+
+  /**
+   * The state a target starts in, and its base URL as stored (without any user name or password it carried).
+   * Unsafe endpoints and unsupported providers are never contacted.
+   */
+  private async probe(probe: Probe, consecutiveFailures: number): Promise<{ baseUrl: string; health: TargetHealth }> {
+    let verdict;
+    try {
+      verdict = await this.gateway.verdict(probe.baseUrl);
+    } catch (error) {
+      if (error instanceof MalformedEndpointError) throw badInput("input.baseUrl", error.message);
+      throw error;
+    }
+    const baseUrl = storedUrl(verdict.url);
+    const unhealthy = (state: TargetHealth["state"], lastError: string) => ({
+      baseUrl,
+      health: { state, retryAfter: null, consecutiveFailures, lastError },
+    });
+    if (!verdict.safe) return unhealthy("UNSAFE_ENDPOINT", verdict.reason);
+    const adapter = this.gateway.adapter(probe.provider);
+    if (!adapter) return unhealthy("UNSUPPORTED", `No native ${probe.provider} export yet: its sources go out as portable files.`);
+    const result = await this.gateway.call(() => adapter.check({ ...probe, baseUrl }));
+    return { baseUrl, health: afterCall({ consecutiveFailures }, result, new Date(), this.failureThreshold) };
+  }
+}
+
+/** A URL as stored and shown: never with the user name or password it may have been given with. */
+function storedUrl(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname.replace(/\/$/, "")}${url.search}`;
+}

@@ -1,0 +1,53 @@
+import { apiClient, secretsOf } from "./api-client.js";
+import { providerError } from "./errors.js";
+import { restIssuesAdapter } from "./rest-issues.js";
+import { ticketLabels, ticketRef, truncate } from "./tickets.js";
+import type { AdapterFactory, TargetConnection } from "./types.js";
+
+const SERVICE = "GitHub";
+const DEFAULT_API = "https://api.github.com";
+const MAX_LABEL = 50;
+const MAX_TITLE = 256;
+
+interface GitHubIssue {
+  number?: number;
+  html_url?: string;
+  pull_request?: unknown;
+}
+
+function repoPath(conn: TargetConnection): string {
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(conn.projectKey.trim());
+  if (!match) throw providerError("UNSUPPORTED", { service: SERVICE, said: "the project key must look like owner/repo" });
+  return `/repos/${encodeURIComponent(match[1])}/${encodeURIComponent(match[2])}`;
+}
+
+const label = (name: string) => name.trim().slice(0, MAX_LABEL);
+
+/**
+ * GitHub Issues over REST (github.com, or GitHub Enterprise with an API base such as https://ghe.example/api/v3).
+ * Labels are cut to GitHub's 50 characters. GitHub creates missing labels itself but silently drops them when the
+ * token's user lacks push access, so the token needs write access to the repository.
+ */
+export const createGitHubAdapter: AdapterFactory = (http, options = {}) =>
+  restIssuesAdapter<GitHubIssue>({
+    provider: "GITHUB",
+    client: (conn) =>
+      apiClient(http, {
+        service: SERVICE,
+        baseUrl: conn.baseUrl || DEFAULT_API,
+        headers: {
+          authorization: `Bearer ${conn.credential}`,
+          accept: "application/vnd.github+json",
+          "x-github-api-version": "2022-11-28",
+        },
+        secrets: secretsOf(conn.credential),
+        now: options.now,
+      }),
+    projectPath: repoPath,
+    labelQuery: (name) => ({ labels: label(name), state: "all", per_page: "100" }),
+    // The issues listing includes pull requests; a pull request is never the exported ticket.
+    pick: (issues) => issues.find((issue) => !issue.pull_request),
+    payload: (draft) => ({ title: truncate(draft.title, MAX_TITLE), body: draft.body, labels: ticketLabels(draft, label) }),
+    refOf: (issue) => ticketRef(SERVICE, issue.number, issue.html_url),
+    updateMethod: "PATCH",
+  });

@@ -1,0 +1,90 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { redactText, SAFETY_RULES, ruleKind, scanText } from "../../src/domain/safety/index.js";
+
+const MEGABYTE = 1_000_000;
+const planted = `ghp_${"Q7w8E9r0T1".repeat(3)}y2U3i4`;
+
+/** Input built to make careless patterns backtrack: long runs of near-misses for every detector. */
+const hostile = [
+  "a".repeat(MEGABYTE),
+  "a@".repeat(MEGABYTE / 2),
+  "aa.aa.aa.".repeat(MEGABYTE / 9),
+  "http://".repeat(MEGABYTE / 7),
+  "-----BEGIN RSA PRIVATE KEY-----".repeat(MEGABYTE / 31),
+  "password=".repeat(MEGABYTE / 9),
+  "eyJhbGciOi.".repeat(MEGABYTE / 11),
+  "C:\\".repeat(MEGABYTE / 3),
+  "\\\\".repeat(MEGABYTE / 2),
+  "/home/".repeat(MEGABYTE / 6),
+  "1 ".repeat(MEGABYTE / 2),
+  "+1 ".repeat(MEGABYTE / 3),
+  "DE89 ".repeat(MEGABYTE / 5),
+  "fe80:".repeat(MEGABYTE / 5),
+  "?a=%41&".repeat(MEGABYTE / 7),
+  "((((((((".repeat(MEGABYTE / 8),
+  "Cookie: a=b; ".repeat(MEGABYTE / 13),
+];
+
+describe("scanning hostile input", () => {
+  it.each(hostile.map((text) => [JSON.stringify(text.slice(0, 12)), text]))(
+    "completes on a megabyte of %s… and still covers a token planted at its end",
+    (_, text) => {
+      const findings = scanText(`${text} ${planted}`, "description");
+      expect(findings.at(-1)).toMatchObject({ kind: "SECRET", end: text.length + 1 + planted.length });
+    },
+  );
+});
+
+const fragments = [
+  planted,
+  "alice@example.com",
+  "https://user:pa55word@10.0.0.1/x?token=8f7a6c5d4e3b2a19",
+  "/etc/passwd",
+  "+44 20 7946 0958",
+  "4111 1111 1111 1111",
+  "password=Summer2024!",
+  "Authorization: Bearer ",
+  "s3://bucket/key",
+  "%40",
+  "://",
+  " ",
+  ":",
+  "=",
+  "@",
+  "/",
+  ".",
+  "\n",
+];
+/** Fragments joined by a separator each, as sentences, headers and lists join them. */
+const joined = fc
+  .array(fc.tuple(fc.constantFrom(...fragments), fc.constantFrom(" ", "\n", ", ", "; ", "(", ")", "\t")), { maxLength: 12 })
+  .map((parts) => parts.flat().join(""));
+const texts = fc.oneof(joined, fc.string());
+
+describe("findings of any text", () => {
+  it("are ordered, disjoint, inside the text and of the kind their rule reports", () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const findings = scanText(text, "f");
+        findings.forEach((finding, i) => {
+          expect(finding.start).toBeGreaterThanOrEqual(i === 0 ? 0 : findings[i - 1].end);
+          expect(finding.end).toBeGreaterThan(finding.start);
+          expect(finding.end).toBeLessThanOrEqual(text.length);
+          expect(SAFETY_RULES).toContain(finding.rule);
+          expect(finding.kind).toBe(ruleKind(finding.rule as (typeof SAFETY_RULES)[number]));
+        });
+      }),
+    );
+  });
+
+  it("are gone once redacted: no planted secret survives", () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const redacted = redactText(text, scanText(text, "f"));
+        expect(redacted).not.toContain(planted);
+        expect(redacted).not.toContain("Summer2024!");
+      }),
+    );
+  });
+});
