@@ -34,6 +34,8 @@ CREATE TABLE "duplicate_keys" (
 	"provider_key" text,
 	"provider_url" text,
 	"linked_at" timestamp with time zone,
+	"lease_owner" text,
+	"lease_until" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

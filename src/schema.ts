@@ -16,7 +16,7 @@ import {
 } from "./modules/portable-export/portable-export.resolver.js";
 import { ProviderTargetResolver } from "./modules/provider-target/provider-target.resolver.js";
 import { ReportResolver } from "./modules/report/report.resolver.js";
-import { TicketExportResolver } from "./modules/ticket-export/ticket-export.resolver.js";
+import { ExportToProviderResolver, TicketExportResolver } from "./modules/ticket-export/ticket-export.resolver.js";
 
 const resolvers = [
   ReportResolver,
@@ -30,6 +30,7 @@ const resolvers = [
   PortableExportItemResolver,
   SafetyFindingResolver,
   TicketExportResolver,
+  ExportToProviderResolver,
   ExportStatusResolver,
 ] as const;
 

@@ -5,6 +5,7 @@ import type { Database } from "./db/client.js";
 import { createCredentialBox, resolveCredentialKey } from "./crypto/credential-box.js";
 import { FallbackDecisionService } from "./modules/fallback-decision/fallback-decision.service.js";
 import { PortableExportService } from "./modules/portable-export/portable-export.service.js";
+import { TicketExportService } from "./modules/ticket-export/ticket-export.service.js";
 import { ProviderGateway } from "./modules/provider-target/provider-gateway.js";
 import { ProviderTargetService } from "./modules/provider-target/provider-target.service.js";
 import { ExportSourceService } from "./modules/export-source/export-source.service.js";
@@ -28,6 +29,7 @@ export interface Services {
   targets: ProviderTargetService;
   decisions: FallbackDecisionService;
   portableExports: PortableExportService;
+  ticketExports: TicketExportService;
 }
 
 export function createServices(config: Config, database: Database, logger: Logger): Services {
@@ -51,5 +53,6 @@ export function createServices(config: Config, database: Database, logger: Logge
     targets,
     decisions,
     portableExports: new PortableExportService(database, decisions),
+    ticketExports: new TicketExportService(database.db, gateway, targets, decisions, config.failureThreshold),
   };
 }

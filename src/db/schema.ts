@@ -130,6 +130,12 @@ export const duplicateKeys = pgTable(
     providerKey: text("provider_key"),
     providerUrl: text("provider_url"),
     linkedAt: timestamp("linked_at", { withTimezone: true }),
+    /**
+     * A lease on native export of this key: one exporter at a time across instances, without holding a transaction
+     * or a connection during the tracker call; an expired lease (a crashed exporter) is taken over.
+     */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (table) => [
