@@ -24,6 +24,12 @@ export interface Config {
   providerRetryBaseMs: number;
   /** Consecutive delivery failures that make a target FAILING. */
   failureThreshold: number;
+  /** Requests a token may make a minute on HTTP; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Largest HTTP request body, in bytes. */
+  maxBodyBytes: number;
+  /** Origins a browser WebSocket may connect from; empty allows any (tokens still decide who gets in). */
+  wsAllowedOrigins: string[];
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -41,7 +47,8 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 /**
  * Reads the service configuration from the environment.
  * Defaults: PORT 4000, DATA_DIR ./.data, DEPLOYMENT_MODE cloud, LOG_LEVEL info, PROVIDER_TIMEOUT_MS 10000,
- * PROVIDER_RETRY_BASE_MS 200, PROVIDER_FAILURE_THRESHOLD 3.
+ * PROVIDER_RETRY_BASE_MS 200, PROVIDER_FAILURE_THRESHOLD 3, RATE_LIMIT_PER_MINUTE 1200, MAX_BODY_BYTES 8 MiB,
+ * WS_ALLOWED_ORIGINS empty (any).
  * @throws ConfigError naming the variable and what it accepts.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -73,5 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     providerTimeoutMs: integer(env, "PROVIDER_TIMEOUT_MS", 10_000, 100, 120_000),
     providerRetryBaseMs: integer(env, "PROVIDER_RETRY_BASE_MS", 200, 0, 60_000),
     failureThreshold: integer(env, "PROVIDER_FAILURE_THRESHOLD", 3, 1, 100),
+    rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 1_200, 0, 1_000_000),
+    maxBodyBytes: integer(env, "MAX_BODY_BYTES", 8 * 1024 * 1024, 1_024, 256 * 1024 * 1024),
+    wsAllowedOrigins: (env.WS_ALLOWED_ORIGINS ?? "")
+      .split(",")
+      .map((origin) => origin.trim().toLowerCase())
+      .filter(Boolean),
   };
 }

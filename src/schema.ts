@@ -5,6 +5,7 @@ import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema, type PubSub } from "type-graphql";
 import { authChecker } from "./auth/auth-checker.js";
 import "./modules/common/enums.js";
+import { ApiTokenResolver } from "./modules/api-token/api-token.resolver.js";
 import { DuplicateKeyResolver, ProviderTicketResolver } from "./modules/duplicate-key/duplicate-key.resolver.js";
 import { ExportStatusResolver } from "./modules/export-status/export-status.resolver.js";
 import { ExportSourceResolver } from "./modules/export-source/export-source.resolver.js";
@@ -31,6 +32,7 @@ const resolvers = [
   SafetyFindingResolver,
   TicketExportResolver,
   ExportToProviderResolver,
+  ApiTokenResolver,
   ExportStatusResolver,
 ] as const;
 

@@ -3,17 +3,18 @@ import { createServer, type Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
+import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
-import { WebSocketServer } from "ws";
-import { authenticate, bearerToken, type Principal } from "./auth/tokens.js";
 import { ConfigError, type Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
+import { createArmor } from "./graphql/armor.js";
 import { formatError } from "./graphql/format-error.js";
+import { serveWebSocket } from "./graphql/websocket.js";
+import { authenticateRequests, principalOf } from "./http/authenticate.js";
+import { rateLimit } from "./http/rate-limit.js";
 import { downloadRoutes } from "./http/download.js";
 import { healthRoutes } from "./http/health.js";
 import { createLogger } from "./logger.js";
@@ -77,50 +78,38 @@ function redactUrl(raw: string): string {
   }
 }
 
-async function principalOf(services: Services, authorization: unknown): Promise<Principal | null> {
-  const token = bearerToken(typeof authorization === "string" ? authorization : null);
-  return token ? authenticate(services.database.db, token) : null;
-}
-
 async function listen(config: Config, host: string, schema: GraphQLSchema, services: Services): Promise<RunningServer> {
   const app = express();
   app.disable("x-powered-by");
   const httpServer: Server = createServer(app);
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal | null }>(
-    {
-      schema,
-      context: (ctx): Context => createContext(services, ctx.extra.principal ?? null),
-      onConnect: async (ctx) => {
-        const principal = await principalOf(services, ctx.connectionParams?.authorization);
-        if (!principal) return false;
-        ctx.extra.principal = principal;
-        return true;
-      },
-    },
-    wsServer,
-  );
+  const armor = createArmor(config.production);
+  const websocket = await serveWebSocket(httpServer, schema, services, armor);
 
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: formatError(services.logger),
     includeStacktraceInErrorResponses: false,
+    introspection: !config.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.apollo.validationRules,
     plugins: [
+      ...armor.apollo.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
+      { serverWillStart: async () => ({ drainServer: () => websocket.dispose() }) },
     ],
   });
   await apollo.start();
 
   app.use(healthRoutes(services.database));
+  app.use(authenticateRequests(services.database.db), rateLimit(config.rateLimitPerMinute));
   app.use(downloadRoutes(services));
   app.use(
     "/graphql",
-    express.json({ limit: "10mb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await principalOf(services, req.headers.authorization)),
-    }),
+    express.json({ limit: config.maxBodyBytes }),
+    expressMiddleware(apollo, { context: async ({ res }) => createContext(services, principalOf(res)) }),
   );
+  app.use(bodyErrors(services));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -141,5 +130,19 @@ async function listen(config: Config, host: string, schema: GraphQLSchema, servi
         await services.statusTarget.stop();
         await services.database.close();
       })()),
+  };
+}
+
+/** Express's own errors (an oversized or malformed body) as JSON; anything else is masked and logged. */
+function bodyErrors(services: Services): ErrorRequestHandler {
+  return (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
+    if (error.status === 413) {
+      res.status(413).json({ error: "PAYLOAD_TOO_LARGE", message: `The request body is over ${services.config.maxBodyBytes} bytes.` });
+    } else if (error.status === 400) {
+      res.status(400).json({ error: "BAD_REQUEST", message: "The request body is not valid JSON." });
+    } else {
+      services.logger.error({ err: { message: String(error.message).split("\n")[0] } }, "request failed");
+      res.status(500).json({ error: "INTERNAL_SERVER_ERROR", message: "Internal server error; it has been logged." });
+    }
   };
 }

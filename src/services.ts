@@ -2,6 +2,7 @@ import { createPubSub } from "@graphql-yoga/subscription";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
+import { ApiTokenService } from "./modules/api-token/api-token.service.js";
 import { createCredentialBox, resolveCredentialKey } from "./crypto/credential-box.js";
 import { FallbackDecisionService } from "./modules/fallback-decision/fallback-decision.service.js";
 import { PortableExportService } from "./modules/portable-export/portable-export.service.js";
@@ -30,6 +31,7 @@ export interface Services {
   decisions: FallbackDecisionService;
   portableExports: PortableExportService;
   ticketExports: TicketExportService;
+  apiTokens: ApiTokenService;
 }
 
 export function createServices(config: Config, database: Database, logger: Logger): Services {
@@ -54,5 +56,6 @@ export function createServices(config: Config, database: Database, logger: Logge
     decisions,
     portableExports: new PortableExportService(database, decisions),
     ticketExports: new TicketExportService(database.db, gateway, targets, decisions, config.failureThreshold),
+    apiTokens: new ApiTokenService(database.db),
   };
 }

@@ -1,11 +1,19 @@
 import { once } from "node:events";
 import { Router, type Response } from "express";
-import { authenticate, bearerToken } from "../auth/tokens.js";
+import { principalOf } from "./authenticate.js";
 import { isUuid } from "../modules/common/ids.js";
 import type { Services } from "../services.js";
 
 function refuse(res: Response, status: number, error: string, message: string, extra: Record<string, unknown> = {}) {
   res.status(status).json({ error, message, ...extra });
+}
+
+/** RFC 9110 13.1.2: If-None-Match holds "*" or a list of entity tags, compared weakly (a W/ prefix is ignored). */
+function noneMatch(header: string | undefined, etag: string): boolean {
+  return (header ?? "").split(",").some((tag) => {
+    const value = tag.trim();
+    return value === "*" || value.replace(/^W\//, "") === etag;
+  });
 }
 
 /**
@@ -17,8 +25,7 @@ function refuse(res: Response, status: number, error: string, message: string, e
 export function downloadRoutes(services: Services) {
   const router = Router();
   router.get("/exports/:id/download", async (req, res) => {
-    const token = bearerToken(req.headers.authorization);
-    const principal = token ? await authenticate(services.database.db, token) : null;
+    const principal = principalOf(res);
     if (!principal) {
       refuse(res, 401, "UNAUTHENTICATED", "Send an API token as `Authorization: Bearer <token>`.");
       return;
@@ -37,15 +44,17 @@ export function downloadRoutes(services: Services) {
       return;
     }
     const etag = `"${file.sha256}"`;
+    // setHeader, not res.set: Express would add "; charset=utf-8" to application/json, and the response must carry
+    // the type the export records.
+    res.setHeader("Content-Type", file.contentType);
     res.set({
-      "Content-Type": file.contentType,
       "Content-Disposition": `attachment; filename="${file.fileName}"`,
       "Content-Length": String(file.byteSize),
       ETag: etag,
       "Cache-Control": "private, no-cache",
       "X-Content-Type-Options": "nosniff",
     });
-    if (req.headers["if-none-match"] === etag) {
+    if (noneMatch(req.headers["if-none-match"], etag)) {
       res.status(304).end();
       return;
     }
@@ -53,12 +62,18 @@ export function downloadRoutes(services: Services) {
       res.end();
       return;
     }
+    // The last piece is held back until the download is counted: the client knows the body is complete from its
+    // Content-Length, so holding the whole file it finds the count and PORTABLE_DOWNLOADED in its next request. A
+    // download cut off before the end is never counted.
+    let held = "";
     for await (const chunk of services.portableExports.fileChunks(file)) {
-      if (!res.write(chunk)) await once(res, "drain");
+      if (chunk === "") continue;
+      if (held !== "" && !res.write(held)) await once(res, "drain");
       if (res.destroyed) return;
+      held = chunk;
     }
-    res.end();
     await services.portableExports.recordDownload(principal, file);
+    res.end(held);
   });
   return router;
 }

@@ -24,6 +24,8 @@ export interface FileRenderer {
   readonly contentType: string;
   /** Without the dot: "csv", "md" or "json". */
   readonly fileExtension: string;
+  /** True when `begin` starts with a UTF-8 byte order mark (U+FEFF); default false. */
+  readonly byteOrderMark?: boolean;
   /** The header row, preamble or opening of the document. */
   begin(meta: ExportMeta): string;
   /** One row, ticket body or array element; `index` counts from 0 and places the separators. */

@@ -85,7 +85,8 @@ export class ExportStatusService {
 
   /** Events of a report after a cursor, oldest first, for dashboards that poll. */
   async list(organizationId: string, reportId: string, after: string | null | undefined, limit: number) {
-    const position = after ? parseEventCursor(after) : 0;
+    // Only an absent cursor means "from the start": "" is refused, as the subscription refuses it.
+    const position = after == null ? 0 : parseEventCursor(after);
     if (!isUuid(reportId)) return [];
     const rows = await this.db
       .select()

@@ -16,6 +16,7 @@ import { chooseFormat, type FormatChoice } from "../../domain/format-choice.js";
 import { computeReadiness, type Readiness } from "../../domain/readiness.js";
 import { createRenderer, type ExportMeta, type FileRenderer } from "../../domain/render/index.js";
 import { scanSource, type SafetyFinding } from "../../domain/safety/index.js";
+import type { FileFormat } from "../../domain/vocabulary.js";
 import type { Principal } from "../../auth/tokens.js";
 import { ErrorCode, badInput, clientError } from "../../errors.js";
 import { changeExportStatus } from "../export-status/export-status.service.js";
@@ -103,7 +104,8 @@ export class PortableExportService {
     const items = plan.decided.map(({ source, decision }) => ({
       exportSourceId: source.id,
       duplicateKeyId: source.duplicateKeyId,
-      exportStatus: source.exportStatus,
+      // As the file would state it (and the sample does), like the items of a made export.
+      exportStatus: statusInFile(source),
       readiness: computeReadiness({
         sourceType: source.sourceType,
         sourceId: source.sourceId,
@@ -306,7 +308,7 @@ export class PortableExportService {
 
   /** The file's parts in order: head, each item's text (read in batches), tail. */
   async *fileChunks(file: PortableExportRow): AsyncGenerator<string> {
-    yield file.fileHead;
+    yield storedHead(file);
     let after = -1;
     for (;;) {
       const rows = await this.db
@@ -337,6 +339,15 @@ export class PortableExportService {
       );
     });
   }
+}
+
+/**
+ * The head as it was written. PGlite decodes each text value with a TextDecoder, which drops a leading byte order
+ * mark: a generic-excel head comes back without the BOM that the file's sha256 and byte size count, so it is put back.
+ */
+function storedHead(file: PortableExportRow): string {
+  const bom = createRenderer(file.format as FileFormat, file.dialect).byteOrderMark ? "\uFEFF" : "";
+  return file.fileHead.startsWith(bom) ? file.fileHead : bom + file.fileHead;
 }
 
 /** sha256 of what makes two requests the same export: a retry must send exactly this again. */

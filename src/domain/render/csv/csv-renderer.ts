@@ -15,6 +15,7 @@ export function csvRenderer(dialect: CsvDialect): FileRenderer {
   return {
     contentType: "text/csv; charset=utf-8",
     fileExtension: "csv",
+    byteOrderMark: dialect.byteOrderMark === true,
     begin: () => (dialect.byteOrderMark ? "\uFEFF" : "") + record(dialect.columns.map(([header]) => header)),
     item: (item: ExportItem) => {
       const content = ticketContent(item);
