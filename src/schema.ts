@@ -11,6 +11,7 @@ import { ExportStatusResolver } from "./modules/export-status/export-status.reso
 import { ExportSourceResolver } from "./modules/export-source/export-source.resolver.js";
 import { EvaluateFallbackResolver, FallbackDecisionResolver } from "./modules/fallback-decision/fallback-decision.resolver.js";
 import {
+  DroppedEvidenceLinkResolver,
   PortableExportItemResolver,
   PortableExportResolver,
   SafetyFindingResolver,
@@ -30,6 +31,7 @@ const resolvers = [
   PortableExportResolver,
   PortableExportItemResolver,
   SafetyFindingResolver,
+  DroppedEvidenceLinkResolver,
   TicketExportResolver,
   ExportToProviderResolver,
   ApiTokenResolver,

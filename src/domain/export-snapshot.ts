@@ -1,5 +1,5 @@
 import type { ExportItem, ExportReport, SourceContent } from "./export-item.js";
-import { partitionEvidenceLinks, redactSource, redactText, scanText } from "./safety/index.js";
+import { partitionEvidenceLinks, redactSource, redactText, scanText, type SafetyFinding } from "./safety/index.js";
 import type { ExportStatus, Priority, Severity, SourceType } from "./vocabulary.js";
 
 export interface SnapshotSource extends SourceContent {
@@ -12,9 +12,10 @@ export interface SnapshotSource extends SourceContent {
 /**
  * What a file may say of a source: with `redact`, every finding replaced by `[redacted:<kind>]` and unsafe evidence
  * links dropped; without it (the caller has refused unsafe sources already), only the evidence-safe links kept.
+ * `findings` are the source's, when the caller scanned it already.
  */
-export function exportContent(source: SourceContent, redact: boolean): SourceContent {
-  if (redact) return redactSource(source);
+export function exportContent(source: SourceContent, redact: boolean, findings?: readonly SafetyFinding[]): SourceContent {
+  if (redact) return redactSource(source, findings);
   return {
     title: source.title,
     description: source.description,
@@ -41,9 +42,10 @@ export function exportItem(
   report: ExportReport,
   exportStatus: ExportStatus,
   redact: boolean,
+  findings?: readonly SafetyFinding[],
 ): ExportItem {
   return {
-    ...exportContent(source, redact),
+    ...exportContent(source, redact, findings),
     sourceType: source.sourceType,
     sourceId: source.sourceId,
     severity: source.severity,

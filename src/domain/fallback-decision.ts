@@ -47,7 +47,8 @@ export const DEFAULT_FAILURE_THRESHOLD = 3;
 export const MAX_DETAIL_LENGTH = 200;
 /** Target names and requesters are free text; bounding them leaves room in the detail for the explanation. */
 const NAME_LENGTH = 40;
-const REQUESTER_LENGTH = 40;
+// Fits "token:<uuid>" (42 characters), the form requesters are recorded in.
+const REQUESTER_LENGTH = 48;
 
 interface Context {
   sourceType: SourceType;

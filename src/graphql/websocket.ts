@@ -6,12 +6,23 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import { authenticate, bearerToken, type Principal } from "../auth/tokens.js";
 import { createContext } from "../context.js";
+import { ErrorCode } from "../errors.js";
 import { TOKEN_REVOKED_CHANNEL } from "../modules/api-token/api-token.service.js";
 import type { Services } from "../services.js";
 import type { Armor } from "./armor.js";
-import { formatGraphQLErrors } from "./format-error.js";
+import { formatGraphQLErrors, summarise } from "./format-error.js";
 
 type Extra = { principal?: Principal } & Record<string, unknown>;
+
+/** Apollo labels every validation error GRAPHQL_VALIDATION_FAILED, armor's limits too (they carry BAD_USER_INPUT). */
+function validationFailed(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
+  });
+}
 
 /**
  * graphql-ws on `/graphql`, sharing the HTTP server. A connection authenticates in connection_init (4403 for a
@@ -30,12 +41,22 @@ export async function serveWebSocket(httpServer: Server, schema: GraphQLSchema, 
   const format = formatGraphQLErrors(services.logger);
   const principalOf = async (authorization: unknown) => {
     const token = bearerToken(typeof authorization === "string" ? authorization : null);
-    return token ? authenticate(services.database.db, token) : null;
+    if (!token) return null;
+    try {
+      return await authenticate(services.database.db, token);
+    } catch (error) {
+      // graphql-ws prints what a handler throws to the console: the driver's text, SQL and parameters included.
+      services.logger.error({ err: summarise(error) }, "WebSocket authentication failed");
+      throw new Error("Authentication failed: internal error.");
+    }
   };
 
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
+      // Otherwise, outside production, an error thrown while handling a message (a database failure) closes the
+      // socket with its message, driver text included, as the close reason.
+      isProd: true,
       connectionInitWaitTimeout: 3_000,
       onConnect: async (ctx) => {
         const principal = await principalOf(ctx.connectionParams?.authorization);
@@ -56,14 +77,16 @@ export async function serveWebSocket(httpServer: Server, schema: GraphQLSchema, 
           (ctx.extra.socket as WebSocket).close(CloseCode.Forbidden, "Forbidden");
           return [new GraphQLError("This token is no longer valid.", { extensions: { code: "UNAUTHENTICATED" } })];
         }
+        // graphql-ws sends an error message only for GraphQLError instances (anything else closes the socket 4500);
+        // onError masks them on the way out.
         let document;
         try {
           document = armor.parse(payload.query);
         } catch (error) {
-          return format([error instanceof GraphQLError ? error : new GraphQLError("Query validation error.")]) as unknown as GraphQLError[];
+          return [error instanceof GraphQLError ? error : new GraphQLError("Query validation error.")];
         }
         const errors = armor.validate(schema, document);
-        if (errors.length > 0) return format(errors) as unknown as GraphQLError[];
+        if (errors.length > 0) return errors.map(validationFailed);
         return {
           schema,
           document,

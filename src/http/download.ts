@@ -68,7 +68,8 @@ export function downloadRoutes(services: Services) {
     let held = "";
     for await (const chunk of services.portableExports.fileChunks(file)) {
       if (chunk === "") continue;
-      if (held !== "" && !res.write(held)) await once(res, "drain");
+      // A client that goes away while the buffer is full never drains it: stop on close as well.
+      if (held !== "" && !res.write(held)) await Promise.race([once(res, "drain"), once(res, "close")]);
       if (res.destroyed) return;
       held = chunk;
     }

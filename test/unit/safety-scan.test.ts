@@ -25,10 +25,16 @@ describe("scanText", () => {
     expect(findings.map((finding) => finding.field)).toEqual(["labels[3]", "labels[3]"]);
   });
 
-  it("treats a path inside an http(s) URL as a web path but a bare /etc/passwd as a file path", () => {
-    expect(rules("https://example.com/download?file=/etc/passwd")).toEqual([]);
+  it("treats a URL's path as a web path but a file path in a query value or bare text as a file path", () => {
     expect(rules("https://example.com/etc/passwd")).toEqual([]);
+    expect(flagged("https://example.com/download?file=/etc/passwd")).toEqual(["/etc/passwd"]);
     expect(flagged("The response contained /etc/passwd.")).toEqual(["/etc/passwd"]);
+  });
+
+  it("scans plain query values on their own", () => {
+    expect(flagged("https://example.com/fetch?url=http://10.12.0.7:8080/admin&x=1")).toEqual(["http://10.12.0.7:8080/admin"]);
+    expect(rules("https://example.com/go?next=http://jenkins.internal/job")).toEqual(["internal-host"]);
+    expect(rules("https://example.com/search?q=term-5&page=3")).toEqual([]);
   });
 
   it("does not take web routes for file paths", () => {

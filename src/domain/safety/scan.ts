@@ -46,21 +46,21 @@ function detectAll(text: string, decodeQueries: boolean): Detection[] {
     ...detectArtifactUrls(urls),
     ...detectBareArtifacts(text, urls),
   ];
-  if (decodeQueries) detections.push(...detectInEncodedQueryValues(urls));
+  if (decodeQueries) detections.push(...detectInQueryValues(urls));
   return detections;
 }
 
 /**
- * Percent-encoded query values (`?email=alice%40example.com`, `?next=http%3A%2F%2Fadmin.corp%2F`) hide their content
- * from the patterns, so each is decoded once and scanned; whatever it holds flags the encoded value as written. One
- * level only: a value encoded twice is an obfuscation the scanner does not chase.
+ * Query values are scanned on their own: text inside a URL is otherwise judged only as part of that URL, so
+ * `?file=/etc/passwd` or `?next=http://10.0.0.7/admin` would pass as a public URL. Percent-encoded values
+ * (`?email=alice%40example.com`) are decoded once first; whatever a value holds flags it as written. One level only:
+ * a value encoded twice is an obfuscation the scanner does not chase.
  */
-function detectInEncodedQueryValues(urls: readonly UrlToken[]): Detection[] {
+function detectInQueryValues(urls: readonly UrlToken[]): Detection[] {
   const detections: Detection[] = [];
   for (const token of urls) {
     for (const { value, start, end } of queryValues(token)) {
-      if (!value.includes("%")) continue;
-      const inner = detectAll(decodeSafely(value.replace(/\+/g, " ")), false);
+      const inner = detectAll(value.includes("%") ? decodeSafely(value.replace(/\+/g, " ")) : value, false);
       if (inner.length === 0) continue;
       const best = inner.reduce((a, b) => (ruleRank(b.rule) < ruleRank(a.rule) ? b : a));
       detections.push({ rule: best.rule, start, end });

@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { executeRows, type Db, type Executor, type Tx } from "../../db/client.js";
-import { exportSources, exportStatusEvents, type ExportSourceRow, type ExportStatusEventRow } from "../../db/schema.js";
+import { exportSources, exportStatusEvents, portableExportItems, type ExportSourceRow, type ExportStatusEventRow } from "../../db/schema.js";
 import { predecessorsOf } from "../../domain/export-status.js";
 import type { ExportStatus } from "../../domain/vocabulary.js";
 import { badInput } from "../../errors.js";
@@ -43,10 +43,16 @@ export function parseEventCursor(cursor: string, field = "after"): number {
   return Number(cursor);
 }
 
-/** Sources of the organization whose ids are listed. */
+/** Sources with these ids, as one array parameter whatever their number (an IN list would need one each). */
 export function sourcesWithIds(ids: readonly string[]): SQL {
   const valid = ids.filter(isUuid);
-  return valid.length ? inArray(exportSources.id, valid) : sql`false`;
+  return valid.length ? sql`${exportSources.id} = any(${sql.param(valid)}::uuid[])` : sql`false`;
+}
+
+/** The sources a portable file carries. */
+export function sourcesOfExport(exportId: string): SQL {
+  return sql`exists (select 1 from ${portableExportItems} where ${portableExportItems.portableExportId} = ${exportId}
+    and ${portableExportItems.exportSourceId} = ${exportSources.id})`;
 }
 
 /**
@@ -54,11 +60,16 @@ export function sourcesWithIds(ids: readonly string[]): SQL {
  * (within the organization) that may move to `change.to`, appends one event per moved source, and queues one NOTIFY
  * that PostgreSQL delivers on commit: no change without its event, no event without its change. One statement,
  * whatever the number of sources.
- * @returns how many sources moved.
+ * @returns how many sources moved, and the cursor of the newest event (null when none moved).
  */
-export async function changeExportStatus(tx: Tx, organizationId: string, which: SQL, change: StatusChange): Promise<number> {
+export async function changeExportStatus(
+  tx: Tx,
+  organizationId: string,
+  which: SQL,
+  change: StatusChange,
+): Promise<{ moved: number; cursor: string | null }> {
   const from = predecessorsOf(change.to);
-  if (from.length === 0) return 0;
+  if (from.length === 0) return { moved: 0, cursor: null };
   await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`);
   const [result] = await executeRows<{ moved: number | string; newest: number | string | null }>(
     tx,
@@ -75,9 +86,10 @@ export async function changeExportStatus(tx: Tx, organizationId: string, which: 
         )
         select count(*) as moved, max(id) as newest from logged`,
   );
-  if (!result?.newest) return 0;
-  await tx.execute(sql`select pg_notify(${STATUS_CHANNEL}, ${String(result.newest)})`);
-  return Number(result.moved);
+  if (!result?.newest) return { moved: 0, cursor: null };
+  const cursor = String(result.newest);
+  await tx.execute(sql`select pg_notify(${STATUS_CHANNEL}, ${cursor})`);
+  return { moved: Number(result.moved), cursor };
 }
 
 export class ExportStatusService {

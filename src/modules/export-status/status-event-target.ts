@@ -4,6 +4,7 @@ import { STATUS_CHANNEL, type ExportStatusService, type LoadedEvent } from "./ex
 
 /** The PubSub routing key of status events; the topic id is the organization id. */
 export const STATUS_TOPIC = "EXPORT_STATUS";
+/** Events loaded and handed over at once: below the 1,024 a subscriber's pubsub queue holds (see status-stream). */
 const BATCH = 1_000;
 
 type EventListener = ((event: Event) => void) | { handleEvent(event: Event): void };
@@ -21,8 +22,8 @@ export interface RelayedEvent extends LoadedEvent {
  * same, so events whose NOTIFY was lost while the connection was down still arrive. On PGlite the same runs in
  * process.
  *
- * Listeners are called one by one and a throwing listener (a subscriber whose queue overflowed) cannot stop the
- * others; that subscriber sees a gap through `previous` and reads the log itself.
+ * Listeners are called one by one and a throwing listener cannot stop the others. A subscriber that falls behind
+ * drops events from its own queue; it sees the gap through `previous` and reads the log itself.
  */
 export class StatusEventTarget {
   private readonly listeners = new Map<string, Set<EventListener>>();
@@ -85,6 +86,9 @@ export class StatusEventTarget {
         const relayed: RelayedEvent = { ...event, previous };
         this.dispatchEvent(new CustomEvent(`${STATUS_TOPIC}:${event.organizationId}`, { detail: relayed }));
       }
+      // Lets every subscriber move this batch out of its pubsub queue before another comes: a PGlite read can resolve
+      // before they had their turn, and a full queue refuses events.
+      if (batch.length > 0) await new Promise((resolve) => setImmediate(resolve));
       if (batch.length < BATCH) return;
     }
   }

@@ -95,12 +95,13 @@ export class FallbackDecisionService {
   }
 
   /**
-   * Decides each source now. `redacted` means the file will be redacted, so content findings do not block.
+   * Decides each source now. `redacted` means the file will be redacted, so content findings do not block;
+   * `findingCounts`, when the caller scanned the sources already, saves scanning them again.
    */
   async decide(
     organizationId: string,
     sources: ExportSourceRow[],
-    options: { requirement: RequirementChange; redacted?: boolean },
+    options: { requirement: RequirementChange; redacted?: boolean; findingCounts?: ReadonlyMap<string, number> },
     executor: Executor = this.db,
   ): Promise<Decided[]> {
     const [targets, recorded] = await Promise.all([
@@ -113,7 +114,7 @@ export class FallbackDecisionService {
     return sources.map((source) => {
       const requirement =
         "set" in options.requirement ? options.requirement.set : "clear" in options.requirement ? null : (recorded.get(source.id) ?? null);
-      const unsafeContent = !options.redacted && scanSource(source).length > 0;
+      const unsafeContent = !options.redacted && (options.findingCounts?.get(source.id) ?? scanSource(source).length) > 0;
       const decision = decideFallback({
         sourceType: source.sourceType,
         targets,

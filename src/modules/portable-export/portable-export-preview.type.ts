@@ -20,6 +20,18 @@ export class SafetyFinding {
   exportSourceId!: string;
 }
 
+@ObjectType({ description: "An evidence link no file will carry: not http(s), or not clean under every detector." })
+export class DroppedEvidenceLink {
+  @Field(() => String, { description: 'e.g. "evidenceLinks[2]".' })
+  field!: string;
+
+  @Field(() => String, { description: "Why, without repeating the link." })
+  reason!: string;
+
+  /** Resolved by the resolver. */
+  exportSourceId!: string;
+}
+
 @ObjectType({ description: "What a portable export would contain, before any file is made." })
 export class PortableExportPreview {
   @Field(() => ExportFormat)
@@ -39,6 +51,9 @@ export class PortableExportPreview {
 
   @Field(() => [SafetyFinding])
   findings!: SafetyFinding[];
+
+  @Field(() => [DroppedEvidenceLink], { description: "Evidence links left out of the file, and why." })
+  droppedEvidenceLinks!: DroppedEvidenceLink[];
 
   @Field(() => String, { description: "The start of the file (a few items), always redacted." })
   sample!: string;

@@ -7,7 +7,7 @@ import { readinessOf } from "../export-source/export-source.readiness.js";
 import { ExportSource, Readiness } from "../export-source/export-source.type.js";
 import { Report } from "../report/report.type.js";
 import { PortableExportInput } from "./portable-export.input.js";
-import { PortableExportPreview, SafetyFinding } from "./portable-export-preview.type.js";
+import { DroppedEvidenceLink, PortableExportPreview, SafetyFinding } from "./portable-export-preview.type.js";
 import { PortableExport, PortableExportItem } from "./portable-export.type.js";
 
 /** Where a file is downloaded, relative to the service's base URL. */
@@ -85,5 +85,13 @@ export class SafetyFindingResolver {
   @FieldResolver(() => ExportSource)
   source(@Root() finding: SafetyFinding, @Ctx() context: Context) {
     return scope(context).loaders.sourceById.load(finding.exportSourceId);
+  }
+}
+
+@Resolver(() => DroppedEvidenceLink)
+export class DroppedEvidenceLinkResolver {
+  @FieldResolver(() => ExportSource)
+  source(@Root() link: DroppedEvidenceLink, @Ctx() context: Context) {
+    return scope(context).loaders.sourceById.load(link.exportSourceId);
   }
 }

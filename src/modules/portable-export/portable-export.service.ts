@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/client.js";
 import {
   duplicateKeys,
@@ -12,14 +12,15 @@ import {
 } from "../../db/schema.js";
 import { canMove } from "../../domain/export-status.js";
 import { exportFileName, exportItem, exportReport } from "../../domain/export-snapshot.js";
+import type { ExportReport } from "../../domain/export-item.js";
 import { chooseFormat, type FormatChoice } from "../../domain/format-choice.js";
 import { computeReadiness, type Readiness } from "../../domain/readiness.js";
 import { createRenderer, type ExportMeta, type FileRenderer } from "../../domain/render/index.js";
-import { scanSource, type SafetyFinding } from "../../domain/safety/index.js";
+import { partitionEvidenceLinks, scanSource, type SafetyFinding } from "../../domain/safety/index.js";
 import type { FileFormat } from "../../domain/vocabulary.js";
 import type { Principal } from "../../auth/tokens.js";
 import { ErrorCode, badInput, clientError } from "../../errors.js";
-import { changeExportStatus } from "../export-status/export-status.service.js";
+import { changeExportStatus, sourcesOfExport, sourcesWithIds } from "../export-status/export-status.service.js";
 import type { Decided, FallbackDecisionService } from "../fallback-decision/fallback-decision.service.js";
 import { chunks } from "../common/batch.js";
 import type { PortableExportInput } from "./portable-export.input.js";
@@ -32,6 +33,8 @@ const SAMPLE_ITEMS = 3;
 const IDEMPOTENCY_KEY_LIMIT = 200;
 /** How long a request waits for a concurrent request with the same idempotency key to finish its file. */
 const IDEMPOTENT_WAIT_MS = 120_000;
+/** An unfinished file this old lost its writer (the largest exports are written in well under this). */
+const STALE_BUILD_MS = 15 * 60_000;
 
 export interface ExportPlan {
   sources: ExportSourceRow[];
@@ -40,6 +43,9 @@ export interface ExportPlan {
   choice: FormatChoice;
   decided: Decided[];
   findings: (SafetyFinding & { exportSourceId: string })[];
+  findingsBySource: Map<string, SafetyFinding[]>;
+  /** The report as files name it, scanned once. */
+  fileReport: ExportReport;
 }
 
 /** The status the file states for a source: PORTABLE_READY when the export moves it there, else its own. */
@@ -49,6 +55,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class PortableExportService {
   private readonly db: Db;
+  /** Exports being made in this instance, by organization and idempotency key. */
+  private readonly inflight = new Map<string, Promise<PortableExportRow>>();
 
   constructor(
     private readonly database: Database,
@@ -70,8 +78,15 @@ export class PortableExportService {
     const [report] = await this.db.select().from(reports).where(eq(reports.id, sources[0].reportId));
     const keyRows = await this.keysOf(organizationId, sources);
     const keys = new Map(keyRows.map((row) => [row.id, row]));
-    const decided = await this.decisions.decide(organizationId, sources, { requirement: { keep: true }, redacted: Boolean(input.redact) });
-    const findings = sources.flatMap((source) => scanSource(source).map((finding) => ({ ...finding, exportSourceId: source.id })));
+    const findingsBySource = new Map(sources.map((source) => [source.id, scanSource(source)]));
+    const decided = await this.decisions.decide(organizationId, sources, {
+      requirement: { keep: true },
+      redacted: Boolean(input.redact),
+      findingCounts: new Map([...findingsBySource].map(([id, found]) => [id, found.length])),
+    });
+    const findings = sources.flatMap((source) =>
+      findingsBySource.get(source.id)!.map((finding) => ({ ...finding, exportSourceId: source.id })),
+    );
     return {
       sources,
       keys,
@@ -79,6 +94,8 @@ export class PortableExportService {
       choice: chooseFormat(input.format, input.intendedTracker ?? null, sources),
       decided,
       findings,
+      findingsBySource,
+      fileReport: exportReport(report),
     };
   }
 
@@ -130,12 +147,20 @@ export class PortableExportService {
       items,
       safe: redact || plan.findings.length === 0,
       findings: plan.findings,
+      droppedEvidenceLinks: plan.sources.flatMap((source) =>
+        partitionEvidenceLinks(source.evidenceLinks).dropped.map(({ index, reason }) => ({
+          exportSourceId: source.id,
+          field: `evidenceLinks[${index}]`,
+          reason,
+        })),
+      ),
       sample,
     };
   }
 
   private item(plan: ExportPlan, source: ExportSourceRow, redact: boolean) {
-    return exportItem(source, plan.keys.get(source.duplicateKeyId)!, exportReport(plan.report), statusInFile(source), redact);
+    const key = plan.keys.get(source.duplicateKeyId)!;
+    return exportItem(source, key, plan.fileReport, statusInFile(source), redact, plan.findingsBySource.get(source.id));
   }
 
   private meta(principal: Principal, plan: ExportPlan, exportId: string, createdAt: Date): ExportMeta {
@@ -146,7 +171,7 @@ export class PortableExportService {
       format: plan.choice.format,
       dialect: plan.choice.dialect,
       formatReason: plan.choice.reason,
-      report: exportReport(plan.report),
+      report: plan.fileReport,
       itemCount: plan.sources.length,
     };
   }
@@ -167,10 +192,26 @@ export class PortableExportService {
     const key = input.idempotencyKey?.trim() || null;
     if (key && key.length > IDEMPOTENCY_KEY_LIMIT) throw badInput("input.idempotencyKey", `must be at most ${IDEMPOTENCY_KEY_LIMIT} characters.`);
     const requestHash = hashRequest(input);
-    if (key) {
-      const earlier = await this.sameKey(organizationId, key, requestHash);
-      if (earlier) return earlier;
+    if (!key) return this.createFile(principal, input, null, requestHash);
+    // Requests with one key in this instance share one attempt; other instances meet at the key's unique index.
+    const flightKey = `${organizationId}\u0000${key}`;
+    const flight = this.inflight.get(flightKey);
+    if (flight) {
+      await flight.catch(() => undefined);
+      return (await this.sameKey(organizationId, key, requestHash)) ?? this.create(principal, input);
     }
+    const attempt = (async () =>
+      (await this.sameKey(organizationId, key, requestHash)) ?? this.createFile(principal, input, key, requestHash))();
+    this.inflight.set(flightKey, attempt);
+    try {
+      return await attempt;
+    } finally {
+      this.inflight.delete(flightKey);
+    }
+  }
+
+  private async createFile(principal: Principal, input: PortableExportInput, key: string | null, requestHash: string) {
+    const organizationId = principal.organizationId;
     const plan = await this.plan(organizationId, input);
     refuseUnlessPortable(plan, Boolean(input.redact));
 
@@ -253,12 +294,11 @@ export class PortableExportService {
         .where(eq(portableExports.id, row.id))
         .returning();
       await this.decisions.record(row.organizationId, plan.decided, tx);
-      await changeExportStatus(
-        tx,
-        row.organizationId,
-        inArray(exportSources.id, sql`(select ${portableExportItems.exportSourceId} from ${portableExportItems} where ${portableExportItems.portableExportId} = ${row.id})`),
-        { to: "PORTABLE_READY", cause: `portable-export:${row.id}`, actor: principal.actor },
-      );
+      await changeExportStatus(tx, row.organizationId, sourcesWithIds(plan.sources.map((source) => source.id)), {
+        to: "PORTABLE_READY",
+        cause: `portable-export:${row.id}`,
+        actor: principal.actor,
+      });
       return ready;
     });
   }
@@ -283,6 +323,11 @@ export class PortableExportService {
         );
       }
       if (row.readyAt) return row;
+      if (Date.now() - row.createdAt.getTime() > STALE_BUILD_MS) {
+        // Its writer died between the two phases: the key is free again.
+        await this.db.delete(portableExports).where(and(eq(portableExports.id, row.id), isNull(portableExports.readyAt)));
+        return null;
+      }
       if (Date.now() > deadline) throw new Error("timed out waiting for a concurrent export with the same idempotency key");
       await sleep(wait);
     }
@@ -331,12 +376,11 @@ export class PortableExportService {
         .update(portableExports)
         .set({ downloadCount: sql`${portableExports.downloadCount} + 1` })
         .where(eq(portableExports.id, file.id));
-      await changeExportStatus(
-        tx,
-        file.organizationId,
-        inArray(exportSources.id, sql`(select ${portableExportItems.exportSourceId} from ${portableExportItems} where ${portableExportItems.portableExportId} = ${file.id})`),
-        { to: "PORTABLE_DOWNLOADED", cause: `download:${file.id}`, actor: principal.actor },
-      );
+      await changeExportStatus(tx, file.organizationId, sourcesOfExport(file.id), {
+        to: "PORTABLE_DOWNLOADED",
+        cause: `download:${file.id}`,
+        actor: principal.actor,
+      });
     });
   }
 }

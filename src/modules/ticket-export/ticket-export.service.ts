@@ -18,7 +18,7 @@ import { scanSource } from "../../domain/safety/index.js";
 import { afterCall, type CallOutcome } from "../../domain/target-health.js";
 import { nativeTicket } from "../../domain/ticket-draft.js";
 import type { DuplicatePolicy, ExportStatus, TicketExportAction } from "../../domain/vocabulary.js";
-import type { ProviderAdapter, ProviderTicketRef } from "../../providers/index.js";
+import type { ProviderAdapter, ProviderTicketRef, TargetConnection } from "../../providers/index.js";
 import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
 import type { FallbackDecisionService } from "../fallback-decision/fallback-decision.service.js";
 import type { ProviderGateway } from "../provider-target/provider-gateway.js";
@@ -50,6 +50,9 @@ interface Attempt {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class TicketExportService {
+  /** Per target, the latest pending health update of this instance, so that updates of one target run in turn. */
+  private readonly healthUpdates = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly db: Db,
     private readonly gateway: ProviderGateway,
@@ -139,9 +142,26 @@ export class TicketExportService {
       if (handImported) return { action: "LINKED", ticket: await adapter.update(connection, handImported.key, draft) };
       return { action: "CREATED", ticket: await adapter.create(connection, draft) };
     });
+    if (!result.ok && key.providerKey && result.kind === "UNSUPPORTED") return this.linkedTicketMissing(adapter, connection, key);
     if (!result.ok) return { action: "FAILED", error: result.message, called: true, outcome: result };
     await this.link(key, target, result.value.ticket!);
     return { ...result.value, called: true, outcome: { ok: true } };
+  }
+
+  /**
+   * The linked ticket answered 404: the ticket may be gone (deleted, moved, hidden from the credential) while the
+   * project is fine. Only a missing project makes the whole target UNSUPPORTED, so the project is checked before
+   * one deleted ticket takes native export away from every other source.
+   */
+  private async linkedTicketMissing(adapter: ProviderAdapter, connection: TargetConnection, key: DuplicateKeyRow): Promise<Attempt> {
+    const project = await this.gateway.call(() => adapter.check(connection));
+    if (!project.ok) return { action: "FAILED", error: project.message, called: true, outcome: project };
+    return {
+      action: "FAILED",
+      error: `The linked ${key.provider} ticket ${key.providerKey} was not found: it was deleted, moved or hidden from the credential.`,
+      called: true,
+      outcome: { ok: true },
+    };
   }
 
   /** A source whose text may already sit in the tracker: it went out as a file, or an earlier attempt failed midway. */
@@ -208,10 +228,26 @@ export class TicketExportService {
     await this.db.transaction((tx) => changeExportStatus(tx, principal.organizationId, sourcesWithIds([source.id]), { to, cause, actor: principal.actor }));
   }
 
-  /** The target's health after a call: a success resets failures, a failure may revoke, limit or fail it. */
+  /**
+   * The target's health after a call: a success resets failures, a failure may revoke, limit or fail it. Counted from
+   * the row as it is now, not as it was when the export began, and one call at a time per target: concurrent exports
+   * that each fail must each count towards FAILING, not all write "1 failure" over one another.
+   */
   private async recordHealth(principal: Principal, target: ProviderTargetRow, outcome: CallOutcome) {
-    const health = afterCall(target, outcome, new Date(), this.failureThreshold);
-    return this.targets.recordCall(principal.organizationId, target, health, principal.actor);
+    const previous = this.healthUpdates.get(target.id) ?? Promise.resolve();
+    const update = previous.then(async () => {
+      const current = await this.targets.get(principal.organizationId, target.id);
+      const health = afterCall(current, outcome, new Date(), this.failureThreshold);
+      return this.targets.recordCall(principal.organizationId, current, health, principal.actor);
+    });
+    // The next update waits for this one whether or not it succeeds; its own caller sees the error.
+    const settled = update.catch(() => undefined);
+    this.healthUpdates.set(target.id, settled);
+    try {
+      return await update;
+    } finally {
+      if (this.healthUpdates.get(target.id) === settled) this.healthUpdates.delete(target.id);
+    }
   }
 
   /** Takes the key's lease, waiting while another exporter holds it. */
