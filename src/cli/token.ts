@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { issueToken } from "../auth/tokens.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { openDatabase, type Database } from "../db/client.js";
@@ -22,13 +22,17 @@ async function create(database: Database, org: string | undefined, role: string 
 
 async function revoke(database: Database, id: string | undefined) {
   if (!id || !isUuid(id)) throw new ConfigError(USAGE);
-  const revoked = await database.db.transaction(async (tx) => {
-    const rows = await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(eq(apiTokens.id, id)).returning({ id: apiTokens.id });
+  const [token] = await database.db.select({ revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.id, id));
+  if (!token) throw new ConfigError(`No API token with id ${id}.`);
+  if (token.revokedAt) {
+    console.log(`token ${id} was already revoked at ${token.revokedAt.toISOString()}`);
+    return;
+  }
+  await database.db.transaction(async (tx) => {
+    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
     // Running instances close the sockets opened with this token.
-    if (rows.length) await tx.execute(sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, ${id})`);
-    return rows.length > 0;
+    await tx.execute(sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, ${id})`);
   });
-  if (!revoked) throw new ConfigError(`No API token with id ${id}.`);
   console.log(`revoked token ${id}`);
 }
 

@@ -66,10 +66,11 @@ export function downloadRoutes(services: Services) {
     // Content-Length, so holding the whole file it finds the count and PORTABLE_DOWNLOADED in its next request. A
     // download cut off before the end is never counted.
     let held = "";
+    const closed = new Promise((resolve) => res.once("close", resolve));
     for await (const chunk of services.portableExports.fileChunks(file)) {
       if (chunk === "") continue;
       // A client that goes away while the buffer is full never drains it: stop on close as well.
-      if (held !== "" && !res.write(held)) await Promise.race([once(res, "drain"), once(res, "close")]);
+      if (held !== "" && !res.write(held)) await Promise.race([once(res, "drain"), closed]);
       if (res.destroyed) return;
       held = chunk;
     }

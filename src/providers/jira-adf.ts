@@ -1,3 +1,6 @@
+import type { Nodes, PhrasingContent, RootContent } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+
 /** A node of the Atlassian Document Format, the rich-text shape Jira Cloud REST v3 takes for descriptions. */
 export interface AdfNode {
   type: string;
@@ -13,84 +16,94 @@ export interface AdfDoc {
   content: AdfNode[];
 }
 
-const HEADING = /^(#{1,6})\s+(.*)$/;
-const BULLET = /^\s*[-*+]\s+(.*)$/;
-const ORDERED = /^\s*\d+[.)]\s+(.*)$/;
-const FENCE = /^\s*```/;
-// A markdown link [label](http…) or a bare http(s) URL, less trailing punctuation; nothing else becomes a link.
-const LINK = /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<>()]*[^\s<>().,;:!?'"])/g;
+type Mark = NonNullable<AdfNode["marks"]>[number];
 
-/** Plain text with http(s) links marked; Jira rejects empty text nodes, so none are made. */
-function inline(line: string): AdfNode[] {
+const HTTP = /^https?:\/\//i;
+// A bare http(s) URL in text, less trailing punctuation.
+const BARE_URL = /https?:\/\/[^\s<>()]*[^\s<>().,;:!?'"]/g;
+
+/** Text with its line breaks as hardBreak nodes and bare http(s) URLs linked; Jira refuses empty text nodes. */
+function textNodes(value: string, marks: Mark[]): AdfNode[] {
   const nodes: AdfNode[] = [];
-  const text = (value: string, href?: string) => {
-    if (value) nodes.push(href ? { type: "text", text: value, marks: [{ type: "link", attrs: { href } }] } : { type: "text", text: value });
+  const push = (text: string, extra: Mark[] = []) => {
+    const all = [...marks, ...extra];
+    if (text) nodes.push(all.length ? { type: "text", text, marks: all } : { type: "text", text });
   };
-  let last = 0;
-  for (const match of line.matchAll(LINK)) {
-    text(line.slice(last, match.index));
-    text(match[1] ?? match[3], match[2] ?? match[3]);
-    last = match.index + match[0].length;
-  }
-  text(line.slice(last));
+  value.split("\n").forEach((line, index) => {
+    if (index > 0) nodes.push({ type: "hardBreak" });
+    let last = 0;
+    for (const match of line.matchAll(BARE_URL)) {
+      push(line.slice(last, match.index));
+      push(match[0], marks.some((mark) => mark.type === "link") ? [] : [{ type: "link", attrs: { href: match[0] } }]);
+      last = match.index + match[0].length;
+    }
+    push(line.slice(last));
+  });
   return nodes;
 }
 
-function paragraph(lines: readonly string[]): AdfNode {
-  const content = lines.flatMap((line, index) => [...(index > 0 ? [{ type: "hardBreak" }] : []), ...inline(line)]);
-  return { type: "paragraph", content };
+function phrasing(nodes: PhrasingContent[], marks: Mark[] = []): AdfNode[] {
+  return nodes.flatMap((node): AdfNode[] => {
+    switch (node.type) {
+      case "text":
+        return textNodes(node.value, marks);
+      case "emphasis":
+        return phrasing(node.children, [...marks, { type: "em" }]);
+      case "strong":
+        return phrasing(node.children, [...marks, { type: "strong" }]);
+      case "inlineCode":
+        return textNodes(node.value, [{ type: "code" }]);
+      case "break":
+        return [{ type: "hardBreak" }];
+      case "link":
+        // Only http(s) targets become links; anything else keeps its label as plain text.
+        return phrasing(node.children, HTTP.test(node.url) ? [...marks, { type: "link", attrs: { href: node.url } }] : marks);
+      case "html":
+        return textNodes(node.value, marks);
+      default:
+        return "children" in node ? phrasing(node.children as PhrasingContent[], marks) : [];
+    }
+  });
 }
 
-const listItem = (text: string): AdfNode => ({ type: "listItem", content: [paragraph([text])] });
+function block(node: RootContent | Nodes): AdfNode[] {
+  switch (node.type) {
+    case "paragraph": {
+      const content = phrasing(node.children);
+      return content.length ? [{ type: "paragraph", content }] : [];
+    }
+    case "heading": {
+      const content = phrasing(node.children);
+      return content.length ? [{ type: "heading", attrs: { level: node.depth }, content }] : [];
+    }
+    case "list":
+      return [
+        {
+          type: node.ordered ? "orderedList" : "bulletList",
+          content: node.children.map((item) => {
+            const content = item.children.flatMap(block);
+            return { type: "listItem", content: content.length ? content : [{ type: "paragraph", content: [] }] };
+          }),
+        },
+      ];
+    case "code":
+      return [{ type: "codeBlock", content: node.value ? [{ type: "text", text: node.value }] : [] }];
+    case "blockquote":
+      return [{ type: "blockquote", content: node.children.flatMap(block) }];
+    case "thematicBreak":
+      return [{ type: "rule" }];
+    case "html":
+      return [{ type: "paragraph", content: textNodes(node.value, []) }];
+    default:
+      return [];
+  }
+}
 
 /**
- * Converts the markdown ticket body to a simple ADF document: headings, bullet and ordered lists, fenced code blocks
- * and paragraphs (line breaks kept), with http(s) links marked. Emphasis and other inline markdown stay literal text:
- * the body is a report, not a layout.
+ * Converts the Markdown ticket body to an ADF document by parsing it as CommonMark: escapes are decoded and
+ * autolinks, links, emphasis, headings, lists and code become their ADF equivalents, so the ticket shows the text as
+ * written (`scan:42/xss_[q]*`, not `scan:42/xss\_\[q]\*`). Only http(s) targets are linked.
  */
 export function markdownToAdf(markdown: string): AdfDoc {
-  const content: AdfNode[] = [];
-  const lines = markdown.replace(/\r\n?/g, "\n").split("\n");
-  let pending: string[] = [];
-  let list: AdfNode | null = null;
-  const flush = () => {
-    if (pending.length > 0) content.push(paragraph(pending));
-    pending = [];
-    list = null;
-  };
-  const addToList = (type: "bulletList" | "orderedList", text: string) => {
-    if (pending.length > 0 || list?.type !== type) {
-      flush();
-      list = { type, content: [] };
-      content.push(list);
-    }
-    list.content!.push(listItem(text));
-  };
-
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index];
-    const heading = HEADING.exec(line);
-    const bullet = BULLET.exec(line);
-    const ordered = ORDERED.exec(line);
-    if (FENCE.test(line)) {
-      flush();
-      const code: string[] = [];
-      while (++index < lines.length && !FENCE.test(lines[index])) code.push(lines[index]);
-      content.push({ type: "codeBlock", content: code.length ? [{ type: "text", text: code.join("\n") }] : [] });
-    } else if (heading) {
-      flush();
-      content.push({ type: "heading", attrs: { level: heading[1].length }, content: inline(heading[2].trim()) });
-    } else if (bullet) {
-      addToList("bulletList", bullet[1]);
-    } else if (ordered) {
-      addToList("orderedList", ordered[1]);
-    } else if (line.trim() === "") {
-      flush();
-    } else {
-      if (list) flush();
-      pending.push(line);
-    }
-  }
-  flush();
-  return { type: "doc", version: 1, content };
+  return { type: "doc", version: 1, content: fromMarkdown(markdown).children.flatMap(block) };
 }

@@ -38,8 +38,16 @@ describe("markdownToAdf", () => {
     ]);
   });
 
-  it("ends a list at the next plain line", () => {
-    expect(markdownToAdf("- item\nafter").content.map((node) => node.type)).toEqual(["bulletList", "paragraph"]);
+  it("ends a list at a blank line, as CommonMark does", () => {
+    expect(markdownToAdf("- item\n\nafter").content.map((node) => node.type)).toEqual(["bulletList", "paragraph"]);
+  });
+
+  it("shows escaped punctuation, autolinks and emphasis as written, not as Markdown source", () => {
+    expect(markdownToAdf("Source ID: scan:42/xss\\_\\[q]\\*\n\n<https://a.example/x>\n\n_owned by the customer_").content).toEqual([
+      paragraph(text("Source ID: scan:42/xss_[q]*")),
+      paragraph({ type: "text", text: "https://a.example/x", marks: [{ type: "link", attrs: { href: "https://a.example/x" } }] }),
+      paragraph({ type: "text", text: "owned by the customer", marks: [{ type: "em" }] }),
+    ]);
   });
 
   it("keeps fenced code verbatim in a code block", () => {

@@ -81,7 +81,7 @@ export function statusStream(pubSub: StatusPubSub, events: ExportStatusService, 
         continue;
       }
       const cursor = Number(event.cursor);
-      if (last !== null && cursor <= last) { console.log("DEDUPE"); continue; }
+      if (last !== null && cursor <= last) continue;
       if (last !== null && event.previous !== null && Number(event.previous) > last) await fromLog(cursor - 1);
       if (stopped) break;
       last = cursor;

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { providerTargets, type ProviderTargetRow } from "../../db/schema.js";
-import { afterCall, type TargetHealth } from "../../domain/target-health.js";
+import { afterCall, type CallOutcome, type TargetHealth } from "../../domain/target-health.js";
 import type { Provider } from "../../domain/vocabulary.js";
 import { badInput, notFound } from "../../errors.js";
 import { MalformedEndpointError } from "../../net/endpoint-safety.js";
@@ -131,15 +131,26 @@ export class ProviderTargetService {
     return row;
   }
 
-  /** Records how a tracker call went: the one place a target's health changes after it was connected. */
-  async recordCall(organizationId: string, target: ProviderTargetRow, health: TargetHealth, actor: string) {
-    const [row] = await this.db
-      .update(providerTargets)
-      .set({ ...health, updatedAt: sql`now()` })
-      .where(and(eq(providerTargets.organizationId, organizationId), eq(providerTargets.id, target.id)))
-      .returning();
-    if (row.state !== target.state) await this.onChange(organizationId, target.id, actor);
-    return row;
+  /**
+   * Records how a tracker call went: the one place a target's health changes after it was connected. The new health
+   * is worked out from the row as locked, so concurrent failures on any instance each count.
+   */
+  async recordCall(organizationId: string, targetId: string, outcome: CallOutcome, actor: string): Promise<ProviderTargetRow> {
+    const { before, after } = await this.db.transaction(async (tx) => {
+      const [current] = await tx
+        .select()
+        .from(providerTargets)
+        .where(and(eq(providerTargets.organizationId, organizationId), eq(providerTargets.id, targetId)))
+        .for("update");
+      const [row] = await tx
+        .update(providerTargets)
+        .set({ ...afterCall(current, outcome, new Date(), this.failureThreshold), updatedAt: sql`now()` })
+        .where(eq(providerTargets.id, targetId))
+        .returning();
+      return { before: current, after: row };
+    });
+    if (after.state !== before.state) await this.onChange(organizationId, targetId, actor);
+    return after;
   }
 
   /**

@@ -15,7 +15,7 @@ import {
 import { exportItem, exportReport } from "../../domain/export-snapshot.js";
 import { decideFallback, isUsableTarget } from "../../domain/fallback-decision.js";
 import { scanSource } from "../../domain/safety/index.js";
-import { afterCall, type CallOutcome } from "../../domain/target-health.js";
+import type { CallOutcome } from "../../domain/target-health.js";
 import { nativeTicket } from "../../domain/ticket-draft.js";
 import type { DuplicatePolicy, ExportStatus, TicketExportAction } from "../../domain/vocabulary.js";
 import type { ProviderAdapter, ProviderTicketRef, TargetConnection } from "../../providers/index.js";
@@ -50,9 +50,6 @@ interface Attempt {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class TicketExportService {
-  /** Per target, the latest pending health update of this instance, so that updates of one target run in turn. */
-  private readonly healthUpdates = new Map<string, Promise<unknown>>();
-
   constructor(
     private readonly db: Db,
     private readonly gateway: ProviderGateway,
@@ -228,26 +225,8 @@ export class TicketExportService {
     await this.db.transaction((tx) => changeExportStatus(tx, principal.organizationId, sourcesWithIds([source.id]), { to, cause, actor: principal.actor }));
   }
 
-  /**
-   * The target's health after a call: a success resets failures, a failure may revoke, limit or fail it. Counted from
-   * the row as it is now, not as it was when the export began, and one call at a time per target: concurrent exports
-   * that each fail must each count towards FAILING, not all write "1 failure" over one another.
-   */
-  private async recordHealth(principal: Principal, target: ProviderTargetRow, outcome: CallOutcome) {
-    const previous = this.healthUpdates.get(target.id) ?? Promise.resolve();
-    const update = previous.then(async () => {
-      const current = await this.targets.get(principal.organizationId, target.id);
-      const health = afterCall(current, outcome, new Date(), this.failureThreshold);
-      return this.targets.recordCall(principal.organizationId, current, health, principal.actor);
-    });
-    // The next update waits for this one whether or not it succeeds; its own caller sees the error.
-    const settled = update.catch(() => undefined);
-    this.healthUpdates.set(target.id, settled);
-    try {
-      return await update;
-    } finally {
-      if (this.healthUpdates.get(target.id) === settled) this.healthUpdates.delete(target.id);
-    }
+  private recordHealth(principal: Principal, target: ProviderTargetRow, outcome: CallOutcome) {
+    return this.targets.recordCall(principal.organizationId, target.id, outcome, principal.actor);
   }
 
   /** Takes the key's lease, waiting while another exporter holds it. */

@@ -1,0 +1,407 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { positives } from "../fixtures/safety-corpus.js";
+import { backends } from "../support/backends.js";
+import { download } from "../support/export-status.js";
+import { FAKE_PROVIDERS, type FakeProvider, type FakeTracker } from "../support/fake-trackers/index.js";
+import { INGEST, reportInput } from "../support/fixtures.js";
+import {
+  CREATE_PORTABLE,
+  EVALUATE,
+  EXPORT_TO_PROVIDER,
+  SELF_HOSTED,
+  operations,
+  providerScenario,
+  shownText,
+  type Scenario,
+} from "../support/provider-export.js";
+import { startTestServer, type TestServer } from "../support/server.js";
+
+const GITHUB_TOKEN = positives.flatMap((positive) => positive.expect).find((expectation) => expectation.rule === "github-token")!.value;
+
+describe.each(backends)("provider-native export on $name", (backend) => {
+  let api: TestServer;
+  const fakes: FakeTracker[] = [];
+  const scenario = async (provider: FakeProvider, options?: Parameters<typeof providerScenario>[2]) => {
+    const started = await providerScenario(api, provider, options);
+    fakes.push(started.fake);
+    return started;
+  };
+
+  beforeAll(async () => {
+    api = await startTestServer(backend, SELF_HOSTED);
+  });
+  afterAll(async () => {
+    await Promise.all(fakes.map((fake) => fake.close()));
+    await api?.close();
+  });
+
+  describe.each(FAKE_PROVIDERS)("to %s", (provider) => {
+    /** Creates the first source's ticket and returns the scenario with that first attempt. */
+    const created = async () => {
+      const world = await scenario(provider);
+      const [attempt] = await world.exportTo([world.sourceIds[0]]);
+      expect(attempt.action).toBe("CREATED");
+      return { world, attempt };
+    };
+
+    it("creates one ticket carrying the fingerprint label, the source id and the fingerprint, and links the key to it", async () => {
+      const world = await scenario(provider, { count: 2 });
+      const before = await world.source();
+      expect(before).toMatchObject({ exportStatus: "NOT_EXPORTED", remediationStatus: "OPEN", duplicateKey: { providerTicket: null } });
+
+      const attempts = await world.exportTo([world.sourceIds[0]]);
+
+      expect(world.fake.issues).toHaveLength(1);
+      const [ticket] = world.fake.issues;
+      expect(ticket.title).toBe("Finding 0");
+      expect(ticket.labels).toContain(before.duplicateKey.label);
+      expect(ticket.labels).toEqual(expect.arrayContaining(["web", "group-0"]));
+      expect(ticket.body).toContain("src-0");
+      expect(ticket.body).toContain(before.duplicateKey.fingerprint);
+      expect(operations(provider, world.fake).filter((operation) => operation === "create")).toEqual(["create"]);
+
+      expect(attempts).toEqual([
+        {
+          id: expect.any(String),
+          action: "CREATED",
+          externalKey: ticket.key,
+          externalUrl: ticket.url,
+          error: null,
+          createdAt: expect.any(String),
+          source: { id: world.sourceIds[0], exportStatus: "PROVIDER_EXPORTED", remediationStatus: "OPEN" },
+          target: { id: world.targetId, state: "ACTIVE" },
+        },
+      ]);
+      const after = await world.source();
+      expect(after).toMatchObject({
+        exportStatus: "PROVIDER_EXPORTED",
+        remediationStatus: "OPEN",
+        duplicateKey: { providerTicket: { provider, key: ticket.key, url: ticket.url, target: { id: world.targetId } } },
+        ticketExports: [{ id: attempts[0].id, action: "CREATED", externalKey: ticket.key, externalUrl: ticket.url, error: null }],
+      });
+      // The report's other source was not part of the call and stays as it was.
+      expect(await world.source(world.sourceIds[1])).toMatchObject({ exportStatus: "NOT_EXPORTED", ticketExports: [] });
+      expect(await world.events()).toEqual([
+        `NOT_EXPORTED->PROVIDER_PENDING provider-export:${world.targetId}`,
+        `PROVIDER_PENDING->PROVIDER_EXPORTED ticket-export:${attempts[0].id}`,
+      ]);
+      world.expectCredentialKept();
+    });
+
+    it("updates the linked ticket with re-ingested content under onDuplicate UPDATE instead of creating another", async () => {
+      const { world, attempt: first } = await created();
+      expect(world.fake.issues[0].body).toContain("Description of finding 0.");
+      await world.revise("Renamed finding", "The search box reflects the query unescaped.");
+      const requestsBefore = world.fake.requests.length;
+
+      const [second] = await world.exportTo([world.sourceIds[0]], "UPDATE");
+
+      expect(world.fake.issues).toHaveLength(1);
+      const [ticket] = world.fake.issues;
+      expect(second).toMatchObject({
+        action: "UPDATED",
+        externalKey: ticket.key,
+        externalUrl: ticket.url,
+        error: null,
+        source: { exportStatus: "PROVIDER_UPDATED", remediationStatus: "OPEN" },
+      });
+      expect(first.externalKey).toBe(ticket.key);
+      expect(ticket.title).toBe("Renamed finding");
+      expect(ticket.body).toContain("The search box reflects the query unescaped.");
+      expect(ticket.body).not.toContain("Description of finding 0.");
+      const { duplicateKey } = await world.source();
+      expect(ticket.labels).toContain(duplicateKey.label);
+      expect(ticket.body).toContain(duplicateKey.fingerprint);
+      expect(operations(provider, world.fake, requestsBefore)).toContain("update");
+      expect(operations(provider, world.fake, requestsBefore)).not.toContain("create");
+      expect(await world.events()).toEqual([
+        `NOT_EXPORTED->PROVIDER_PENDING provider-export:${world.targetId}`,
+        `PROVIDER_PENDING->PROVIDER_EXPORTED ticket-export:${first.id}`,
+        `PROVIDER_EXPORTED->PROVIDER_PENDING provider-export:${world.targetId}`,
+        `PROVIDER_PENDING->PROVIDER_UPDATED ticket-export:${second.id}`,
+      ]);
+      const source = await world.source();
+      expect(source.remediationStatus).toBe("OPEN");
+      expect(source.ticketExports.map((row) => row.action)).toEqual(["CREATED", "UPDATED"]);
+      world.expectCredentialKept();
+    });
+
+    it("blocks a second export under onDuplicate BLOCK without calling the tracker", async () => {
+      const { world, attempt: first } = await created();
+      await world.revise("Renamed but blocked", "Changed, but the ticket is left alone.");
+      const requestsBefore = world.fake.requests.length;
+
+      const [second] = await world.exportTo([world.sourceIds[0]], "BLOCK");
+
+      expect(second).toMatchObject({
+        action: "BLOCKED_DUPLICATE",
+        externalKey: first.externalKey,
+        externalUrl: first.externalUrl,
+        source: { exportStatus: "DUPLICATE_BLOCKED", remediationStatus: "OPEN" },
+      });
+      expect(world.fake.requests).toHaveLength(requestsBefore);
+      expect(world.fake.issues).toHaveLength(1);
+      expect(world.fake.issues[0]).toMatchObject({ title: "Finding 0", body: expect.stringContaining("Description of finding 0.") });
+      expect(await world.events()).toEqual([
+        `NOT_EXPORTED->PROVIDER_PENDING provider-export:${world.targetId}`,
+        `PROVIDER_PENDING->PROVIDER_EXPORTED ticket-export:${first.id}`,
+        `PROVIDER_EXPORTED->PROVIDER_PENDING provider-export:${world.targetId}`,
+        `PROVIDER_PENDING->DUPLICATE_BLOCKED ticket-export:${second.id}`,
+      ]);
+      world.expectCredentialKept();
+    });
+
+    it("links a ticket the customer imported by hand from a portable file instead of creating another", async () => {
+      // The file is made while no target is connected: the fallback is the product's answer, not a shortcut.
+      const world = await scenario(provider, { connect: false });
+      const { createPortableExport: file } = await world.ok(world.operator, CREATE_PORTABLE, {
+        input: { sourceIds: [world.sourceIds[0]], format: "CSV_EXPORT", acknowledgeImportBoundary: true },
+      });
+      await world.connect();
+      const { duplicateKey } = await world.source();
+      const imported = world.fake.addIssue({ title: "Imported by hand", labels: [duplicateKey.label], body: "From the CSV file." });
+      const requestsBefore = world.fake.requests.length;
+
+      const [attempt] = await world.exportTo([world.sourceIds[0]]);
+
+      expect(attempt).toMatchObject({
+        action: "LINKED",
+        externalKey: imported.key,
+        externalUrl: imported.url,
+        error: null,
+        source: { exportStatus: "PROVIDER_LINKED", remediationStatus: "OPEN" },
+      });
+      expect(world.fake.issues).toHaveLength(1);
+      expect(world.fake.issues[0]).toMatchObject({ key: imported.key, title: "Finding 0" });
+      expect(world.fake.issues[0].labels).toContain(duplicateKey.label);
+      expect(world.fake.issues[0].body).toContain(duplicateKey.fingerprint);
+      expect(operations(provider, world.fake, requestsBefore)).not.toContain("create");
+      expect(operations(provider, world.fake, requestsBefore)).toEqual(expect.arrayContaining(["search", "update"]));
+      expect((await world.source()).duplicateKey.providerTicket).toEqual({
+        provider,
+        key: imported.key,
+        url: imported.url,
+        target: { id: world.targetId },
+      });
+      expect(await world.events()).toEqual([
+        `NOT_EXPORTED->PORTABLE_READY portable-export:${file.id}`,
+        `PORTABLE_READY->PROVIDER_PENDING provider-export:${world.targetId}`,
+        `PROVIDER_PENDING->PROVIDER_LINKED ticket-export:${attempt.id}`,
+      ]);
+
+      // Once linked, the key drives later exports: an update of the same ticket, never a search or a second ticket.
+      const [again] = await world.exportTo([world.sourceIds[0]]);
+      expect(again).toMatchObject({ action: "UPDATED", externalKey: imported.key });
+      expect(world.fake.issues).toHaveLength(1);
+      world.expectCredentialKept();
+    });
+
+    it("creates exactly one ticket for ten concurrent exports of one source, the others updating or blocking", async () => {
+      const world = await scenario(provider);
+      const policies = Array.from({ length: 10 }, (_, index) => (index % 2 === 0 ? "UPDATE" : "BLOCK") as "UPDATE" | "BLOCK");
+
+      const results = await Promise.all(policies.map((policy) => world.exportTo([world.sourceIds[0]], policy)));
+
+      expect(world.fake.issues).toHaveLength(1);
+      expect(operations(provider, world.fake).filter((operation) => operation === "create")).toEqual(["create"]);
+      const [ticket] = world.fake.issues;
+      const actions = results.map(([attempt]) => attempt.action);
+      expect(actions.filter((action) => action === "CREATED")).toHaveLength(1);
+      results.forEach(([attempt], index) => {
+        const expected = attempt.action === "CREATED" ? "CREATED" : policies[index] === "UPDATE" ? "UPDATED" : "BLOCKED_DUPLICATE";
+        expect(attempt).toMatchObject({ action: expected, externalKey: ticket.key, error: null });
+      });
+      const source = await world.source();
+      expect(source.ticketExports).toHaveLength(10);
+      expect(source.duplicateKey.providerTicket).toMatchObject({ key: ticket.key, target: { id: world.targetId } });
+      // Each attempt went PENDING then to its outcome, one attempt at a time.
+      const events = await world.events();
+      expect(events).toHaveLength(20);
+      const outcomeOf = { CREATED: "PROVIDER_EXPORTED", UPDATED: "PROVIDER_UPDATED", BLOCKED_DUPLICATE: "DUPLICATE_BLOCKED" } as Record<string, string>;
+      const byId = new Map(results.map(([attempt]) => [attempt.id, outcomeOf[attempt.action]]));
+      let previous = "NOT_EXPORTED";
+      for (let index = 0; index < events.length; index += 2) {
+        expect(events[index]).toBe(`${previous}->PROVIDER_PENDING provider-export:${world.targetId}`);
+        const [, id] = /ticket-export:(\S+)$/.exec(events[index + 1])!;
+        expect(events[index + 1]).toBe(`PROVIDER_PENDING->${byId.get(id)} ticket-export:${id}`);
+        previous = byId.get(id)!;
+      }
+      expect(events[1]).toMatch(/^PROVIDER_PENDING->PROVIDER_EXPORTED /);
+      world.expectCredentialKept();
+    });
+
+    it("shows the source id, the fingerprint and the description in the ticket exactly as written, punctuation included", async () => {
+      const world = await scenario(provider);
+      const input = reportInput(`${world.org}-punctuation`, 1);
+      input.sources[0].sourceId = "scan:42/xss_[q]*";
+      input.sources[0].description = 'Reflected <b>input</b> in *search* when q_param="1" [twice].';
+      const { ingestReport } = await world.ok(world.operator, INGEST, { input });
+      const { exportSources } = await world.ok(
+        world.operator,
+        `query($r: ID!) { exportSources(reportId: $r) { edges { node { id duplicateKey { fingerprint } } } } }`,
+        { r: ingestReport.id },
+      );
+      const [{ node }] = exportSources.edges;
+
+      const [attempt] = await world.exportTo([node.id]);
+
+      expect(attempt.action).toBe("CREATED");
+      const shown = shownText(provider, world.fake.issues[0]);
+      expect(shown).toContain("Source ID: scan:42/xss_[q]*\n");
+      expect(shown).toContain(`Fingerprint: ${node.duplicateKey.fingerprint}\n`);
+      expect(shown).toContain('Reflected <b>input</b> in *search* when q_param="1" [twice].\n');
+    });
+
+    it("refuses a source with a secret in its description without sending anything to the tracker", async () => {
+      const world = await scenario(provider);
+      const input = reportInput(`${world.org}-unsafe`, 1);
+      input.sources[0].sourceId = "unsafe-0";
+      input.sources[0].description = `A personal access token ${GITHUB_TOKEN} was committed to the public bundle.`;
+      const { ingestReport } = await world.ok(world.operator, INGEST, { input });
+      const { exportSources } = await world.ok(world.operator, `query($r: ID!) { exportSources(reportId: $r) { edges { node { id } } } }`, {
+        r: ingestReport.id,
+      });
+      const unsafeId = exportSources.edges[0].node.id;
+      const requestsBefore = world.fake.requests.length;
+
+      const [attempt] = await world.exportTo([unsafeId]);
+
+      expect(attempt).toMatchObject({
+        action: "FAILED",
+        externalKey: null,
+        externalUrl: null,
+        source: { id: unsafeId, exportStatus: "NOT_EXPORTED", remediationStatus: "OPEN" },
+        target: { id: world.targetId, state: "ACTIVE" },
+      });
+      expect(attempt.error).toContain("UNSAFE_PREVIEW_BLOCKED");
+      expect(attempt.error).toContain("description");
+      expect(JSON.stringify(world.responses)).not.toContain(GITHUB_TOKEN);
+      expect(world.fake.requests).toHaveLength(requestsBefore);
+      expect(world.fake.issues).toHaveLength(0);
+      const log = await api.ok(world.viewer, `query($r: ID!) { exportStatusEvents(reportId: $r) { cursor } }`, { r: ingestReport.id });
+      expect(log.exportStatusEvents).toEqual([]);
+    });
+  });
+
+  it("makes a file on the customer's recorded requirement while a target works, then links the hand-imported ticket", async () => {
+    const world = await scenario("GITHUB");
+    const refused = await world.graphql(world.operator, CREATE_PORTABLE, {
+      input: { sourceIds: [world.sourceIds[0]], format: "MARKDOWN_EXPORT", acknowledgeImportBoundary: true },
+    });
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(["PROVIDER_NATIVE_AVAILABLE"]);
+
+    const { evaluateFallback } = await world.ok(world.operator, EVALUATE, {
+      sourceIds: [world.sourceIds[0]],
+      requirePortable: true,
+      reason: "The client imports tickets by hand",
+    });
+    expect(evaluateFallback).toEqual([{ outcome: "PORTABLE_FALLBACK", reason: "PORTABLE_EXPORT_REQUIRED", target: { id: world.targetId } }]);
+    const { createPortableExport: file } = await world.ok(world.operator, CREATE_PORTABLE, {
+      input: { sourceIds: [world.sourceIds[0]], format: "MARKDOWN_EXPORT", acknowledgeImportBoundary: true },
+    });
+    await download(api, world.viewer, file.id);
+    const { duplicateKey } = await world.source();
+    const imported = world.fake.addIssue({ title: "Pasted from the Markdown file", labels: ["security", duplicateKey.label] });
+
+    const [attempt] = await world.exportTo([world.sourceIds[0]], "BLOCK");
+
+    // Nothing was linked yet, so BLOCK has no duplicate to block: the hand-made ticket is found and linked.
+    expect(attempt).toMatchObject({ action: "LINKED", externalKey: imported.key, externalUrl: imported.url });
+    expect(world.fake.issues).toHaveLength(1);
+    expect(world.fake.issues[0].labels).toContain(duplicateKey.label);
+    const source = await world.source();
+    expect(source).toMatchObject({ exportStatus: "PROVIDER_LINKED", remediationStatus: "OPEN" });
+    expect(await world.events()).toEqual([
+      `NOT_EXPORTED->PORTABLE_READY portable-export:${file.id}`,
+      `PORTABLE_READY->PORTABLE_DOWNLOADED download:${file.id}`,
+      `PORTABLE_DOWNLOADED->PROVIDER_PENDING provider-export:${world.targetId}`,
+      `PROVIDER_PENDING->PROVIDER_LINKED ticket-export:${attempt.id}`,
+    ]);
+  });
+
+  it("exports each of several sources in one call to its own ticket", async () => {
+    const world = await scenario("GITLAB", { count: 3 });
+    const attempts = await world.exportTo(world.sourceIds);
+    expect(attempts.map((attempt) => [attempt.source.id, attempt.action])).toEqual(world.sourceIds.map((id) => [id, "CREATED"]));
+    expect(world.fake.issues.map((issue) => issue.title)).toEqual(["Finding 0", "Finding 1", "Finding 2"]);
+    expect(attempts.map((attempt) => attempt.externalKey)).toEqual(world.fake.issues.map((issue) => issue.key));
+    for (const [index, issue] of world.fake.issues.entries()) {
+      const { duplicateKey } = await world.source(world.sourceIds[index]);
+      expect(issue.labels).toContain(duplicateKey.label);
+      expect(issue.body).toContain(`src-${index}`);
+    }
+  });
+
+  it("blocks a source already linked on another target instead of making a second ticket there", async () => {
+    const world = await scenario("GITHUB");
+    const [first] = await world.exportTo([world.sourceIds[0]]);
+    const gitlab = await scenario("GITLAB", { connect: false });
+    const { connectProviderTarget: other } = await world.ok(world.admin, `mutation($input: ConnectProviderTargetInput!) { connectProviderTarget(input: $input) { id } }`, {
+      input: { ...gitlab.fake.connection, name: "Second tracker" },
+    });
+    const requestsBefore = gitlab.fake.requests.length;
+
+    const [second] = await world.exportTo([world.sourceIds[0]], "UPDATE", other.id);
+
+    expect(second).toMatchObject({
+      action: "BLOCKED_DUPLICATE",
+      externalKey: first.externalKey,
+      externalUrl: first.externalUrl,
+      source: { exportStatus: "DUPLICATE_BLOCKED" },
+      target: { id: other.id },
+    });
+    expect(gitlab.fake.requests).toHaveLength(requestsBefore);
+    expect(gitlab.fake.issues).toHaveLength(0);
+    expect((await world.source()).duplicateKey.providerTicket).toMatchObject({ provider: "GITHUB", key: first.externalKey, target: { id: world.targetId } });
+  });
+
+  it("answers NOT_FOUND for another organization's target or source, FORBIDDEN for a viewer and BAD_USER_INPUT for a bad list, calling no tracker", async () => {
+    const world = await scenario("GITHUB");
+    const stranger = await scenario("GITHUB");
+    const input = (targetId: string) => ({ input: { sourceIds: [world.sourceIds[0]], targetId, onDuplicate: "UPDATE" } });
+    const before = [world.fake.requests.length, stranger.fake.requests.length];
+
+    const foreign = await world.graphql(world.operator, EXPORT_TO_PROVIDER, input(stranger.targetId));
+    expect(foreign.data).toBeNull();
+    expect(foreign.errors?.map((error) => error.extensions?.code)).toEqual(["NOT_FOUND"]);
+    const malformed = await world.graphql(world.operator, EXPORT_TO_PROVIDER, input("not-a-target"));
+    expect(malformed.errors?.map((error) => error.extensions?.code)).toEqual(["NOT_FOUND"]);
+    const viewer = await world.graphql(world.viewer, EXPORT_TO_PROVIDER, input(world.targetId));
+    expect(viewer.data).toBeNull();
+    expect(viewer.errors?.map((error) => error.extensions?.code)).toEqual(["FORBIDDEN"]);
+    // Another organization's source is not found either, even through its own target.
+    const foreignSource = await stranger.graphql(stranger.operator, EXPORT_TO_PROVIDER, {
+      input: { sourceIds: [world.sourceIds[0]], targetId: stranger.targetId, onDuplicate: "UPDATE" },
+    });
+    expect(foreignSource.errors?.map((error) => error.extensions?.code)).toEqual(["NOT_FOUND"]);
+
+    const empty = await world.graphql(world.operator, EXPORT_TO_PROVIDER, {
+      input: { sourceIds: [], targetId: world.targetId, onDuplicate: "UPDATE" },
+    });
+    expect(empty.errors?.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+    const twice = await world.graphql(world.operator, EXPORT_TO_PROVIDER, {
+      input: { sourceIds: [world.sourceIds[0], world.sourceIds[0]], targetId: world.targetId, onDuplicate: "UPDATE" },
+    });
+    expect(twice.errors?.map((error) => error.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+
+    expect([world.fake.requests.length, stranger.fake.requests.length]).toEqual(before);
+    const source = await world.source();
+    expect(source).toMatchObject({ exportStatus: "NOT_EXPORTED", ticketExports: [] });
+    expect(await world.events()).toEqual([]);
+  });
+
+  it("never changes remediation status, whatever the export does", async () => {
+    const world: Scenario = await scenario("JIRA");
+    // The scanner's side moved the source on; exports must leave that alone.
+    await api.server.services.database.rows(
+      sql`update export_sources set remediation_status = 'IN_PROGRESS' where id = ${world.sourceIds[0]}`,
+    );
+    await world.exportTo([world.sourceIds[0]]);
+    await world.exportTo([world.sourceIds[0]], "UPDATE");
+    await world.exportTo([world.sourceIds[0]], "BLOCK");
+    const source = await world.source();
+    expect(source.ticketExports.map((row) => row.action)).toEqual(["CREATED", "UPDATED", "BLOCKED_DUPLICATE"]);
+    expect(source.remediationStatus).toBe("IN_PROGRESS");
+  });
+});
