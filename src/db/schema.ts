@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -50,6 +50,12 @@ const organizationId = () =>
   uuid("organization_id")
     .notNull()
     .references(() => organizations.id, { onDelete: "cascade" });
+/** Insertion order: the stable sort key behind pagination cursors and "latest" reads. */
+const seq = () => bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull();
+const exportSourceId = () =>
+  uuid("export_source_id")
+    .notNull()
+    .references(() => exportSources.id, { onDelete: "cascade" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -79,8 +85,7 @@ export const reports = pgTable(
   "reports",
   {
     id: id(),
-    /** Insertion order: the stable sort key behind pagination cursors. */
-    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
+    seq: seq(),
     organizationId: organizationId(),
     externalId: text("external_id").notNull(),
     title: text("title").notNull(),
@@ -148,7 +153,7 @@ export const exportSources = pgTable(
   "export_sources",
   {
     id: id(),
-    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
+    seq: seq(),
     organizationId: organizationId(),
     reportId: uuid("report_id")
       .notNull()
@@ -183,11 +188,9 @@ export const fallbackDecisions = pgTable(
   "fallback_decisions",
   {
     id: id(),
-    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
+    seq: seq(),
     organizationId: organizationId(),
-    exportSourceId: uuid("export_source_id")
-      .notNull()
-      .references(() => exportSources.id, { onDelete: "cascade" }),
+    exportSourceId: exportSourceId(),
     outcome: fallbackOutcomeEnum("outcome").notNull(),
     reason: fallbackReasonEnum("reason"),
     providerTargetId: uuid("provider_target_id").references(() => providerTargets.id, { onDelete: "set null" }),
@@ -248,9 +251,7 @@ export const portableExportItems = pgTable(
       .references(() => portableExports.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     organizationId: organizationId(),
-    exportSourceId: uuid("export_source_id")
-      .notNull()
-      .references(() => exportSources.id, { onDelete: "cascade" }),
+    exportSourceId: exportSourceId(),
     duplicateKeyId: uuid("duplicate_key_id")
       .notNull()
       .references(() => duplicateKeys.id),
@@ -270,11 +271,9 @@ export const ticketExports = pgTable(
   "ticket_exports",
   {
     id: id(),
-    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
+    seq: seq(),
     organizationId: organizationId(),
-    exportSourceId: uuid("export_source_id")
-      .notNull()
-      .references(() => exportSources.id, { onDelete: "cascade" }),
+    exportSourceId: exportSourceId(),
     providerTargetId: uuid("provider_target_id")
       .notNull()
       .references(() => providerTargets.id, { onDelete: "cascade" }),
@@ -297,9 +296,7 @@ export const exportStatusEvents = pgTable(
     reportId: uuid("report_id")
       .notNull()
       .references(() => reports.id, { onDelete: "cascade" }),
-    exportSourceId: uuid("export_source_id")
-      .notNull()
-      .references(() => exportSources.id, { onDelete: "cascade" }),
+    exportSourceId: exportSourceId(),
     fromStatus: exportStatusEnum("from_status"),
     toStatus: exportStatusEnum("to_status").notNull(),
     cause: text("cause").notNull(),
@@ -318,6 +315,10 @@ export type DuplicateKeyRow = typeof duplicateKeys.$inferSelect;
 export type ProviderTargetRow = typeof providerTargets.$inferSelect;
 export type FallbackDecisionRow = typeof fallbackDecisions.$inferSelect;
 export type PortableExportRow = typeof portableExports.$inferSelect;
+const { fileHead: _fileHead, fileTail: _fileTail, ...summaryColumns } = getTableColumns(portableExports);
+/** A file's record without its head and tail text: what lists and queries read. */
+export const portableExportSummary = summaryColumns;
+export type PortableExportSummary = Omit<PortableExportRow, "fileHead" | "fileTail">;
 export type PortableExportItemRow = typeof portableExportItems.$inferSelect;
 export type TicketExportRow = typeof ticketExports.$inferSelect;
 export type ExportStatusEventRow = typeof exportStatusEvents.$inferSelect;

@@ -11,6 +11,7 @@ import { TOKEN_REVOKED_CHANNEL } from "../modules/api-token/api-token.service.js
 import type { Services } from "../services.js";
 import type { Armor } from "./armor.js";
 import { formatGraphQLErrors, summarise } from "./format-error.js";
+import { createSharedSubscribe } from "./shared-subscribe.js";
 
 type Extra = { principal?: Principal } & Record<string, unknown>;
 
@@ -54,6 +55,7 @@ export async function serveWebSocket(httpServer: Server, schema: GraphQLSchema, 
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
+      subscribe: createSharedSubscribe(),
       // Otherwise, outside production, an error thrown while handling a message (a database failure) closes the
       // socket with its message, driver text included, as the close reason.
       isProd: true,

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
 import { createLoaders, scope, type Context } from "../../context.js";
-import { notFound } from "../../errors.js";
+import { badInput, notFound } from "../../errors.js";
 import { ExportSource } from "../export-source/export-source.type.js";
 import { parseEventCursor, type LoadedEvent } from "./export-status.service.js";
 import { ExportStatusEvent } from "./export-status.type.js";
@@ -23,8 +23,9 @@ export class ExportStatusResolver {
     @Ctx() context: Context,
   ) {
     const { principal, loaders } = scope(context);
+    if (!Number.isInteger(first) || first < 1 || first > 1_000) throw badInput("first", `must be from 1 to 1000, got ${first}.`);
     if (!(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
-    return context.services.statusEvents.list(principal.organizationId, reportId, after, Math.min(Math.max(first, 1), 1_000));
+    return context.services.statusEvents.list(principal.organizationId, reportId, after, first);
   }
 
   @Authorized("viewer")
@@ -34,8 +35,9 @@ export class ExportStatusResolver {
       const { principal, loaders } = scope(context as Context);
       const { reportId = null, sourceId = null, after = null } = args as StatusArgs;
       const position = after === null ? null : parseEventCursor(after);
-      if (reportId && !(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
-      if (sourceId && !(await loaders.sourceById.load(sourceId))) throw notFound("export source", sourceId);
+      // An empty id names nothing: it must not widen the subscription to the whole organization.
+      if (reportId !== null && !(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
+      if (sourceId !== null && !(await loaders.sourceById.load(sourceId))) throw notFound("export source", sourceId);
       const { services } = context as Context;
       return statusStream(services.pubSub, services.statusEvents, {
         organizationId: principal.organizationId,

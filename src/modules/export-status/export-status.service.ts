@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { executeRows, type Db, type Executor, type Tx } from "../../db/client.js";
-import { exportSources, exportStatusEvents, portableExportItems, type ExportSourceRow, type ExportStatusEventRow } from "../../db/schema.js";
+import { exportSources, exportStatusEvents, type ExportSourceRow, type ExportStatusEventRow } from "../../db/schema.js";
 import { predecessorsOf } from "../../domain/export-status.js";
 import type { ExportStatus } from "../../domain/vocabulary.js";
 import { badInput } from "../../errors.js";
@@ -47,12 +47,6 @@ export function parseEventCursor(cursor: string, field = "after"): number {
 export function sourcesWithIds(ids: readonly string[]): SQL {
   const valid = ids.filter(isUuid);
   return valid.length ? sql`${exportSources.id} = any(${sql.param(valid)}::uuid[])` : sql`false`;
-}
-
-/** The sources a portable file carries. */
-export function sourcesOfExport(exportId: string): SQL {
-  return sql`exists (select 1 from ${portableExportItems} where ${portableExportItems.portableExportId} = ${exportId}
-    and ${portableExportItems.exportSourceId} = ${exportSources.id})`;
 }
 
 /**

@@ -15,6 +15,9 @@ export interface RelayedEvent extends LoadedEvent {
   previous: string | null;
 }
 
+/** Pause before reading the log again after a failed read. */
+const RETRY_MS = 1_000;
+
 /**
  * The PostgreSQL event target behind the subscription PubSub. It LISTENs on one channel through a dedicated
  * connection; a NOTIFY carries only the newest cursor, and the target loads every event after its own position
@@ -32,6 +35,7 @@ export class StatusEventTarget {
   private connection: Listener | null = null;
   private running: Promise<void> | null = null;
   private rerun = false;
+  private retry: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly database: Database,
@@ -52,6 +56,7 @@ export class StatusEventTarget {
   async stop(): Promise<void> {
     await this.connection?.close();
     this.connection = null;
+    if (this.retry) clearTimeout(this.retry);
     await this.running;
   }
 
@@ -67,8 +72,12 @@ export class StatusEventTarget {
         try {
           await this.relayPending();
         } catch (error) {
-          // The log keeps the events: the next NOTIFY or reconnection reads them again from the same position.
+          // The log keeps the events: read them again from the same position shortly, even if no NOTIFY comes.
           this.logger.warn({ err: { message: (error as Error).message.split("\n")[0] } }, "status relay could not read the log");
+          this.retry ??= setTimeout(() => {
+            this.retry = null;
+            if (this.connection) void this.catchUp();
+          }, RETRY_MS);
         }
       } while (this.rerun && this.connection);
       this.running = null;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { portableExportItems, portableExports } from "../../db/schema.js";
+import { portableExportItems, portableExports, portableExportSummary } from "../../db/schema.js";
 import { groupLoader, rowLoader } from "../common/loader.js";
 
 /** Per-request loaders of portable exports, scoped to the caller's organization; unfinished files are not shown. */
@@ -9,7 +9,7 @@ export function portableExportLoaders(db: Db, organizationId: string) {
     groupLoader(
       (ids) =>
         db
-          .selectDistinct({ key: column, export: portableExports })
+          .selectDistinct({ key: column, export: portableExportSummary })
           .from(portableExportItems)
           .innerJoin(portableExports, eq(portableExports.id, portableExportItems.portableExportId))
           .where(and(eq(portableExportItems.organizationId, organizationId), inArray(column, ids), isNotNull(portableExports.readyAt)))
@@ -20,7 +20,7 @@ export function portableExportLoaders(db: Db, organizationId: string) {
     portableExportById: rowLoader(
       (ids) =>
         db
-          .select()
+          .select(portableExportSummary)
           .from(portableExports)
           .where(and(eq(portableExports.organizationId, organizationId), inArray(portableExports.id, ids), isNotNull(portableExports.readyAt))),
       (row) => row.id,

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { scope, type Context } from "../../context.js";
-import type { PortableExportRow } from "../../db/schema.js";
+import type { PortableExportSummary } from "../../db/schema.js";
 import { notFound } from "../../errors.js";
 import { DuplicateKey } from "../duplicate-key/duplicate-key.type.js";
 import { readinessOf } from "../export-source/export-source.readiness.js";
@@ -44,17 +44,17 @@ export class PortableExportResolver {
   }
 
   @FieldResolver(() => Report)
-  report(@Root() file: PortableExportRow, @Ctx() context: Context) {
+  report(@Root() file: PortableExportSummary, @Ctx() context: Context) {
     return scope(context).loaders.reportById.load(file.reportId);
   }
 
   @FieldResolver(() => [PortableExportItem], { description: "The sources the file carries, in file order." })
-  items(@Root() file: PortableExportRow, @Ctx() context: Context) {
+  items(@Root() file: PortableExportSummary, @Ctx() context: Context) {
     return scope(context).loaders.itemsByExport.load(file.id);
   }
 
   @FieldResolver(() => String, { description: "GET it with the same bearer token." })
-  downloadUrl(@Root() file: PortableExportRow) {
+  downloadUrl(@Root() file: PortableExportSummary) {
     return downloadPath(file.id);
   }
 }

@@ -6,6 +6,7 @@ import {
   exportSources,
   portableExportItems,
   portableExports,
+  portableExportSummary,
   reports,
   type ExportSourceRow,
   type PortableExportRow,
@@ -20,7 +21,7 @@ import { partitionEvidenceLinks, scanSource, type SafetyFinding } from "../../do
 import type { FileFormat } from "../../domain/vocabulary.js";
 import type { Principal } from "../../auth/tokens.js";
 import { ErrorCode, badInput, clientError } from "../../errors.js";
-import { changeExportStatus, sourcesOfExport, sourcesWithIds } from "../export-status/export-status.service.js";
+import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
 import type { Decided, FallbackDecisionService } from "../fallback-decision/fallback-decision.service.js";
 import { chunks } from "../common/batch.js";
 import type { PortableExportInput } from "./portable-export.input.js";
@@ -345,7 +346,7 @@ export class PortableExportService {
   /** The organization's ready exports of a report, newest first. */
   listForReport(organizationId: string, reportId: string) {
     return this.db
-      .select()
+      .select(portableExportSummary)
       .from(portableExports)
       .where(and(eq(portableExports.organizationId, organizationId), eq(portableExports.reportId, reportId), isNotNull(portableExports.readyAt)))
       .orderBy(sql`${portableExports.createdAt} desc`, asc(portableExports.id));
@@ -371,18 +372,25 @@ export class PortableExportService {
 
   /** Counts a completed download and moves the file's sources from PORTABLE_READY to PORTABLE_DOWNLOADED. */
   async recordDownload(principal: Principal, file: PortableExportRow) {
+    // The ids as one array: the planner has no statistics yet for a file just written, and a join or EXISTS over
+    // the items can turn quadratic; primary-key look-ups cannot.
+    const items = await this.db
+      .select({ id: portableExportItems.exportSourceId })
+      .from(portableExportItems)
+      .where(eq(portableExportItems.portableExportId, file.id));
     await this.db.transaction(async (tx) => {
       await tx
         .update(portableExports)
         .set({ downloadCount: sql`${portableExports.downloadCount} + 1` })
         .where(eq(portableExports.id, file.id));
-      await changeExportStatus(tx, file.organizationId, sourcesOfExport(file.id), {
+      await changeExportStatus(tx, file.organizationId, sourcesWithIds(items.map((item) => item.id)), {
         to: "PORTABLE_DOWNLOADED",
         cause: `download:${file.id}`,
         actor: principal.actor,
       });
     });
   }
+
 }
 
 /**
