@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { createServer, type Server } from "node:http";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler } from "express";
@@ -94,6 +95,8 @@ async function listen(config: Config, host: string, schema: GraphQLSchema, servi
     allowBatchedHttpRequests: false,
     validationRules: armor.apollo.validationRules,
     plugins: [
+      // No response uses cache hints; without this plugin Apollo wraps every field resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       ...armor.apollo.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: () => websocket.dispose() }) },

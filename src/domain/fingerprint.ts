@@ -28,6 +28,11 @@ export function duplicateKeyOf(organizationId: string, sourceType: SourceType, s
   return { fingerprint: `${FINGERPRINT_VERSION}:${digest}`, label: labelOf(digest) };
 }
 
+/** True for a fingerprint of a known version; anything else names no key. */
+export function isFingerprint(value: string): boolean {
+  return /^v1:[0-9a-f]{64}$/.test(value);
+}
+
 /** The tracker label of a fingerprint: a prefix and the first 64 bits of its digest. */
 export function labelOf(digest: string): string {
   return LABEL_PREFIX + digest.slice(0, LABEL_HEX_LENGTH);

@@ -1,4 +1,5 @@
 import type { EvidenceLink } from "./export-item.js";
+import { unstorable } from "./storable-text.js";
 import type { Priority, Severity, SourceType } from "./vocabulary.js";
 
 /** Largest number of sources one ingest call takes; larger reports ingest in several calls. */
@@ -75,8 +76,9 @@ function text(field: string, value: string, max: number, { required = true } = {
   const trimmed = value.trim();
   if (required && trimmed.length === 0) throw new InvalidInput(field, "must not be empty.");
   if (trimmed.length > max) throw new InvalidInput(field, `must be at most ${max} characters, got ${trimmed.length}.`);
-  // PostgreSQL text cannot hold NUL; refusing it here keeps the whole call atomic and the reason clear.
-  if (trimmed.includes("\u0000")) throw new InvalidInput(field, "must not contain a NUL character.");
+  // Refused here rather than by the database, so that the whole call stays atomic and the reason clear.
+  const problem = unstorable(trimmed);
+  if (problem) throw new InvalidInput(field, problem);
   return trimmed;
 }
 

@@ -83,7 +83,8 @@ export function openRawSocket(httpUrl: string, { origin }: RawSocketOptions = {}
       request.destroy();
       reject(new UpgradeRefused(response.statusCode ?? 0));
     });
-    socket.once("error", reject);
+    // Rejects while opening; later errors also end in "close", which `closed()` reports.
+    socket.on("error", reject);
   });
 }
 

@@ -1,6 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { duplicateKeys } from "../../db/schema.js";
+import DataLoader from "dataloader";
+import { duplicateKeys, type DuplicateKeyRow } from "../../db/schema.js";
+import { isFingerprint } from "../../domain/fingerprint.js";
 import { rowLoader } from "../common/loader.js";
 
 /** Per-request loaders of duplicate keys, scoped to the caller's organization. */
@@ -14,5 +16,16 @@ export function duplicateKeyLoaders(db: Db, organizationId: string) {
           .where(and(eq(duplicateKeys.organizationId, organizationId), inArray(duplicateKeys.id, ids))),
       (row) => row.id,
     ),
+    duplicateKeyByFingerprint: new DataLoader<string, DuplicateKeyRow | null>(async (fingerprints) => {
+      const wanted = fingerprints.filter(isFingerprint);
+      const rows = wanted.length
+        ? await db
+            .select()
+            .from(duplicateKeys)
+            .where(and(eq(duplicateKeys.organizationId, organizationId), inArray(duplicateKeys.fingerprint, wanted)))
+        : [];
+      const byFingerprint = new Map(rows.map((row) => [row.fingerprint, row]));
+      return fingerprints.map((fingerprint) => byFingerprint.get(fingerprint) ?? null);
+    }),
   };
 }

@@ -1,7 +1,6 @@
-import { and, eq } from "drizzle-orm";
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { scope, type Context } from "../../context.js";
-import { duplicateKeys, type DuplicateKeyRow } from "../../db/schema.js";
+import type { DuplicateKeyRow } from "../../db/schema.js";
 import { PortableExport } from "../portable-export/portable-export.type.js";
 import { ProviderTarget } from "../provider-target/provider-target.type.js";
 import { DuplicateKey, ProviderTicket } from "./duplicate-key.type.js";
@@ -10,13 +9,8 @@ import { DuplicateKey, ProviderTicket } from "./duplicate-key.type.js";
 export class DuplicateKeyResolver {
   @Authorized("viewer")
   @Query(() => DuplicateKey, { nullable: true, description: "Finds a duplicate key by its fingerprint (v1:<hex>)." })
-  async duplicateKey(@Arg("fingerprint", () => String) fingerprint: string, @Ctx() context: Context) {
-    const { principal } = scope(context);
-    const [row] = await context.services.database.db
-      .select()
-      .from(duplicateKeys)
-      .where(and(eq(duplicateKeys.organizationId, principal.organizationId), eq(duplicateKeys.fingerprint, fingerprint)));
-    return row ?? null;
+  duplicateKey(@Arg("fingerprint", () => String) fingerprint: string, @Ctx() context: Context) {
+    return scope(context).loaders.duplicateKeyByFingerprint.load(fingerprint);
   }
 
   @FieldResolver(() => [PortableExport], { description: "Files that carried this key, newest first." })

@@ -3,6 +3,7 @@ import type { Db, Executor } from "../../db/client.js";
 import { exportSources, fallbackDecisions, providerTargets, type ExportSourceRow, type FallbackDecisionRow } from "../../db/schema.js";
 import { decideFallback, type Decision, type PortableRequirement, type TargetSnapshot } from "../../domain/fallback-decision.js";
 import { scanSource } from "../../domain/safety/index.js";
+import { unstorable } from "../../domain/storable-text.js";
 import { badInput, notFound } from "../../errors.js";
 import { chunks } from "../common/batch.js";
 import { uuidsOnly } from "../common/ids.js";
@@ -168,6 +169,8 @@ export class FallbackDecisionService {
       const text = (reason ?? "").trim();
       if (!text) throw badInput("reason", "say why the customer requires a file when requirePortable is true.");
       if (text.length > REASON_LIMIT) throw badInput("reason", `must be at most ${REASON_LIMIT} characters.`);
+      const problem = unstorable(text);
+      if (problem) throw badInput("reason", problem);
       requirement = { set: { reason: text, requestedBy: actor } };
     } else if (requirePortable === false) {
       requirement = { clear: true };

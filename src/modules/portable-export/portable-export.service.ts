@@ -12,6 +12,7 @@ import {
   type PortableExportRow,
 } from "../../db/schema.js";
 import { canMove } from "../../domain/export-status.js";
+import { unstorable } from "../../domain/storable-text.js";
 import { exportFileName, exportItem, exportReport } from "../../domain/export-snapshot.js";
 import type { ExportReport } from "../../domain/export-item.js";
 import { chooseFormat, type FormatChoice } from "../../domain/format-choice.js";
@@ -192,6 +193,8 @@ export class PortableExportService {
     }
     const key = input.idempotencyKey?.trim() || null;
     if (key && key.length > IDEMPOTENCY_KEY_LIMIT) throw badInput("input.idempotencyKey", `must be at most ${IDEMPOTENCY_KEY_LIMIT} characters.`);
+    const problem = key && unstorable(key);
+    if (problem) throw badInput("input.idempotencyKey", problem);
     const requestHash = hashRequest(input);
     if (!key) return this.createFile(principal, input, null, requestHash);
     // Requests with one key in this instance share one attempt; other instances meet at the key's unique index.

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { providerTargets, type ProviderTargetRow } from "../../db/schema.js";
+import { unstorable } from "../../domain/storable-text.js";
 import { afterCall, type CallOutcome, type TargetHealth } from "../../domain/target-health.js";
 import type { Provider } from "../../domain/vocabulary.js";
 import { badInput, notFound } from "../../errors.js";
@@ -15,6 +16,8 @@ function required(field: string, value: string, max: number): string {
   const trimmed = value.trim();
   if (!trimmed) throw badInput(field, "must not be empty.");
   if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters.`);
+  const problem = unstorable(trimmed);
+  if (problem) throw badInput(field, problem);
   return trimmed;
 }
 
