@@ -14,6 +14,7 @@ import {
   trail,
   type StatusEvent,
 } from "../support/export-status.js";
+import { ExportStatusResolver } from "../../src/modules/export-status/export-status.resolver.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { eventually, subscribe, wsClient, type Feed } from "../support/ws-client.js";
 
@@ -86,6 +87,22 @@ describe.each(backends)("status events across subscribers and instances on $name
     expect(loadsForOne).toBeGreaterThan(0);
     expect(loads.mock.calls.length).toBe(loadsForOne);
     expect(trail([...expected, ...downloaded])).toEqual(trail(await logOfLength(api, viewer, reportId, 6)));
+  });
+
+  it("executes each event once for all the subscribers of one subscription", async () => {
+    const { reportId, sourceIds } = await reportWithSources(api, operator, "shared-execution");
+    const executions = vi.spyOn(ExportStatusResolver.prototype, "exportStatusChanged");
+    const same = await watchLive(api, Array.from({ length: 10 }, () => ({ reportId })));
+    const [other] = await watchLive(api, [{ sourceId: sourceIds[0] }]);
+    executions.mockClear();
+
+    await exportPortable(api, operator, sourceIds);
+    const received = await Promise.all(same.map((feed) => feed.take(3)));
+    await other.take(1);
+
+    for (const events of received) expect(trail(events)).toEqual(trail(received[0]));
+    // Three events for the ten identical subscriptions, one for the source's own: not thirty-one.
+    expect(executions).toHaveBeenCalledTimes(4);
   });
 
   it.skipIf(backend.name !== "postgres")("delivers changes made on one instance to a subscriber on another", async () => {
