@@ -72,6 +72,26 @@ describe.each(backends)("portable export files on $name", (backend) => {
     expect(states.map((source) => source.exportStatus)).toEqual(states.map(() => "NOT_EXPORTED"));
   }
 
+  it("lists on each source and each duplicate key the files that carried it, newest first", async () => {
+    const { reportId, sources } = await ingest(api, operator, reportInput("r-carried", 3));
+    const first = await createOk(operator, exportInput([sources[0].id, sources[1].id]));
+    const second = await createOk(operator, exportInput([sources[1].id, sources[2].id], { format: "JSON_EXPORT" }));
+    const { exportSources } = await api.ok(
+      viewer,
+      `query($reportId: ID!) { exportSources(reportId: $reportId) { edges { node { sourceId
+        portableExports { id format } duplicateKey { portableExports { id } } } } } }`,
+      { reportId },
+    );
+    const carried = Object.fromEntries(
+      exportSources.edges.map(({ node }: any) => [node.sourceId, [node.portableExports.map((file: any) => file.id), node.duplicateKey.portableExports.map((file: any) => file.id)]]),
+    );
+    expect(carried).toEqual({
+      "src-0": [[first.id], [first.id]],
+      "src-1": [[second.id, first.id], [second.id, first.id]],
+      "src-2": [[second.id], [second.id]],
+    });
+  });
+
   describe("refusals", () => {
     it("refuses with PROVIDER_NATIVE_AVAILABLE while a connected tracker can take the sources, then exports once evaluateFallback records the customer's requirement for a file", async () => {
       const tracker = await startFakeTracker("GITHUB");

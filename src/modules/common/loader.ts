@@ -10,12 +10,15 @@ export function rowLoader<R>(fetch: (ids: string[]) => Promise<R[]>, keyOf: (row
   });
 }
 
-/** Many rows per id, in the order the query returned them. */
-export function groupLoader<R>(fetch: (ids: string[]) => Promise<R[]>, keyOf: (row: R) => string) {
+/** Many rows per id, in the order the query returned them; a row may belong to several ids. */
+export function groupLoader<R>(fetch: (ids: string[]) => Promise<R[]>, keysOf: (row: R) => string | readonly string[]) {
   return new DataLoader<string, R[]>(async (keys) => {
     const ids = uuidsOnly(keys);
     const groups = new Map<string, R[]>(keys.map((key) => [key, []]));
-    for (const row of ids.length ? await fetch(ids) : []) groups.get(keyOf(row))?.push(row);
+    for (const row of ids.length ? await fetch(ids) : []) {
+      const owners = keysOf(row);
+      for (const owner of typeof owners === "string" ? [owners] : owners) groups.get(owner)?.push(row);
+    }
     return keys.map((key) => groups.get(key) ?? []);
   });
 }

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.js";
 import DataLoader from "dataloader";
 import { duplicateKeys, type DuplicateKeyRow } from "../../db/schema.js";
 import { isFingerprint } from "../../domain/fingerprint.js";
+import { anyId } from "../common/ids.js";
 import { rowLoader } from "../common/loader.js";
 
 /** Per-request loaders of duplicate keys, scoped to the caller's organization. */
@@ -13,7 +14,7 @@ export function duplicateKeyLoaders(db: Db, organizationId: string) {
         db
           .select()
           .from(duplicateKeys)
-          .where(and(eq(duplicateKeys.organizationId, organizationId), inArray(duplicateKeys.id, ids))),
+          .where(and(eq(duplicateKeys.organizationId, organizationId), anyId(duplicateKeys.id, ids))),
       (row) => row.id,
     ),
     duplicateKeyByFingerprint: new DataLoader<string, DuplicateKeyRow | null>(async (fingerprints) => {

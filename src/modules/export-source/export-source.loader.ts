@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { exportSources } from "../../db/schema.js";
+import { anyId } from "../common/ids.js";
 import { rowLoader } from "../common/loader.js";
 
 /** Per-request loaders of sources, scoped to the caller's organization. */
@@ -11,7 +12,7 @@ export function exportSourceLoaders(db: Db, organizationId: string) {
         db
           .select()
           .from(exportSources)
-          .where(and(eq(exportSources.organizationId, organizationId), inArray(exportSources.id, ids))),
+          .where(and(eq(exportSources.organizationId, organizationId), anyId(exportSources.id, ids))),
       (row) => row.id,
     ),
   };

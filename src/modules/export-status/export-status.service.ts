@@ -4,7 +4,7 @@ import { exportSources, exportStatusEvents, type ExportSourceRow, type ExportSta
 import { predecessorsOf } from "../../domain/export-status.js";
 import type { ExportStatus } from "../../domain/vocabulary.js";
 import { badInput } from "../../errors.js";
-import { isUuid } from "../common/ids.js";
+import { anyId, isUuid } from "../common/ids.js";
 import type { ExportStatusEvent } from "./export-status.type.js";
 
 /** The NOTIFY channel: one per database, carrying only the newest cursor. */
@@ -46,7 +46,7 @@ export function parseEventCursor(cursor: string, field = "after"): number {
 /** Sources with these ids, as one array parameter whatever their number (an IN list would need one each). */
 export function sourcesWithIds(ids: readonly string[]): SQL {
   const valid = ids.filter(isUuid);
-  return valid.length ? sql`${exportSources.id} = any(${sql.param(valid)}::uuid[])` : sql`false`;
+  return valid.length ? anyId(exportSources.id, valid) : sql`false`;
 }
 
 /**

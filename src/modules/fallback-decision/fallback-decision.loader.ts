@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { fallbackDecisions } from "../../db/schema.js";
+import { anyId } from "../common/ids.js";
 import { rowLoader } from "../common/loader.js";
 
 /** Per-request loaders of decisions: the latest decision of each source. */
@@ -14,7 +15,7 @@ export function fallbackDecisionLoaders(db: Db, organizationId: string) {
           .where(
             and(
               eq(fallbackDecisions.organizationId, organizationId),
-              inArray(fallbackDecisions.exportSourceId, sourceIds),
+              anyId(fallbackDecisions.exportSourceId, sourceIds),
             ),
           )
           .orderBy(fallbackDecisions.exportSourceId, desc(fallbackDecisions.seq)),

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { portableExportItems, portableExports, portableExportSummary } from "../../db/schema.js";
+import { anyId } from "../common/ids.js";
 import { groupLoader, rowLoader } from "../common/loader.js";
 
 /** Per-request loaders of portable exports, scoped to the caller's organization; unfinished files are not shown. */
@@ -9,12 +10,14 @@ export function portableExportLoaders(db: Db, organizationId: string) {
     groupLoader(
       (ids) =>
         db
-          .selectDistinct({ key: column, export: portableExportSummary })
+          // One row per file with the ids it carries: a file shared by a page of sources is read once, not per source.
+          .select({ keys: sql<string[]>`array_agg(${column})`, export: portableExportSummary })
           .from(portableExportItems)
           .innerJoin(portableExports, eq(portableExports.id, portableExportItems.portableExportId))
-          .where(and(eq(portableExportItems.organizationId, organizationId), inArray(column, ids), isNotNull(portableExports.readyAt)))
+          .where(and(eq(portableExportItems.organizationId, organizationId), anyId(column, ids), isNotNull(portableExports.readyAt)))
+          .groupBy(portableExports.id)
           .orderBy(desc(portableExports.createdAt), portableExports.id),
-      (row) => row.key,
+      (row) => row.keys,
     );
   return {
     portableExportById: rowLoader(
@@ -22,7 +25,7 @@ export function portableExportLoaders(db: Db, organizationId: string) {
         db
           .select(portableExportSummary)
           .from(portableExports)
-          .where(and(eq(portableExports.organizationId, organizationId), inArray(portableExports.id, ids), isNotNull(portableExports.readyAt))),
+          .where(and(eq(portableExports.organizationId, organizationId), anyId(portableExports.id, ids), isNotNull(portableExports.readyAt))),
       (row) => row.id,
     ),
     itemsByExport: groupLoader(
@@ -35,7 +38,7 @@ export function portableExportLoaders(db: Db, organizationId: string) {
             exportStatus: portableExportItems.exportStatus,
           })
           .from(portableExportItems)
-          .where(and(eq(portableExportItems.organizationId, organizationId), inArray(portableExportItems.portableExportId, ids)))
+          .where(and(eq(portableExportItems.organizationId, organizationId), anyId(portableExportItems.portableExportId, ids)))
           .orderBy(asc(portableExportItems.portableExportId), asc(portableExportItems.position)),
       (row) => row.portableExportId,
     ),

@@ -220,7 +220,7 @@ export class PortableExportService {
     refuseUnlessPortable(plan, Boolean(input.redact));
 
     const renderer = createRenderer(plan.choice.format, plan.choice.dialect);
-    const createdAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const createdAt = new Date();
     const [row] = await this.db
       .insert(portableExports)
       .values({

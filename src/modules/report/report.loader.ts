@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { reports } from "../../db/schema.js";
+import { anyId } from "../common/ids.js";
 import { rowLoader } from "../common/loader.js";
 
 /** Per-request loaders of reports, scoped to the caller's organization. */
@@ -11,7 +12,7 @@ export function reportLoaders(db: Db, organizationId: string) {
         db
           .select()
           .from(reports)
-          .where(and(eq(reports.organizationId, organizationId), inArray(reports.id, ids))),
+          .where(and(eq(reports.organizationId, organizationId), anyId(reports.id, ids))),
       (row) => row.id,
     ),
   };

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { ticketExports } from "../../db/schema.js";
+import { anyId } from "../common/ids.js";
 import { groupLoader } from "../common/loader.js";
 
 /** Per-request loaders of delivery attempts, oldest first per source. */
@@ -11,7 +12,7 @@ export function ticketExportLoaders(db: Db, organizationId: string) {
         db
           .select()
           .from(ticketExports)
-          .where(and(eq(ticketExports.organizationId, organizationId), inArray(ticketExports.exportSourceId, sourceIds)))
+          .where(and(eq(ticketExports.organizationId, organizationId), anyId(ticketExports.exportSourceId, sourceIds)))
           .orderBy(asc(ticketExports.seq)),
       (row) => row.exportSourceId,
     ),
