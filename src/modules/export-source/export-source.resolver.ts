@@ -8,8 +8,17 @@ import { PortableExport } from "../portable-export/portable-export.type.js";
 import { Report } from "../report/report.type.js";
 import { TicketExport } from "../ticket-export/ticket-export.type.js";
 import { ExportSourceFilter } from "./export-source.input.js";
+import type { ExportSourceService } from "./export-source.service.js";
 import { readinessOf } from "./export-source.readiness.js";
 import { ExportSource, ExportSourceConnection, Readiness } from "./export-source.type.js";
+
+/** A page of a report's sources; their duplicate keys, read with the page, are handed to the loader. */
+export async function sourcePage(context: Context, reportId: string, args: Parameters<ExportSourceService["list"]>[2]) {
+  const { principal, loaders } = scope(context);
+  const page = await context.services.sources.list(principal.organizationId, reportId, args);
+  for (const key of page.duplicateKeys) loaders.duplicateKeyById.prime(key.id, key);
+  return page;
+}
 
 @Resolver(() => ExportSource)
 export class ExportSourceResolver {
@@ -28,11 +37,9 @@ export class ExportSourceResolver {
     @Arg("filter", () => ExportSourceFilter, { nullable: true }) filter: ExportSourceFilter | null,
     @Ctx() context: Context,
   ) {
-    const { principal, loaders } = scope(context);
-    const page = await context.services.sources.list(principal.organizationId, reportId, { first, after, filter });
+    const page = await sourcePage(context, reportId, { first, after, filter });
     // A page with rows proves the report is ours; only an empty one costs a look-up.
-    if (page.edges.length === 0 && !(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
-    for (const key of page.duplicateKeys) loaders.duplicateKeyById.prime(key.id, key);
+    if (page.edges.length === 0 && !(await scope(context).loaders.reportById.load(reportId))) throw notFound("report", reportId);
     return page;
   }
 

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { scope, type Context } from "../../context.js";
 import type { ReportRow } from "../../db/schema.js";
 import { ExportSourceFilter } from "../export-source/export-source.input.js";
+import { sourcePage } from "../export-source/export-source.resolver.js";
 import { ExportSourceConnection } from "../export-source/export-source.type.js";
 import { IngestReportInput } from "./report.input.js";
 import { Report, ReportConnection } from "./report.type.js";
@@ -31,16 +32,13 @@ export class ReportResolver {
   }
 
   @FieldResolver(() => ExportSourceConnection)
-  async sources(
+  sources(
     @Root() report: ReportRow,
     @Arg("first", () => Int, { nullable: true }) first: number | null,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("filter", () => ExportSourceFilter, { nullable: true }) filter: ExportSourceFilter | null,
     @Ctx() context: Context,
   ) {
-    const { principal, loaders } = scope(context);
-    const page = await context.services.sources.list(principal.organizationId, report.id, { first, after, filter });
-    for (const key of page.duplicateKeys) loaders.duplicateKeyById.prime(key.id, key);
-    return page;
+    return sourcePage(context, report.id, { first, after, filter });
   }
 }
