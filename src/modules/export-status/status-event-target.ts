@@ -1,4 +1,6 @@
+import { and, inArray, lte } from "drizzle-orm";
 import type { Logger } from "pino";
+import { exportStatusEvents } from "../../db/schema.js";
 import type { Database, Listener } from "../../db/client.js";
 import { STATUS_CHANNEL, type ExportStatusService, type LoadedEvent } from "./export-status.service.js";
 
@@ -85,9 +87,27 @@ export class StatusEventTarget {
     return this.running;
   }
 
+  /** The organizations someone on this instance listens to. */
+  private listened(): string[] {
+    return [...this.listeners.keys()].map((type) => type.slice(STATUS_TOPIC.length + 1));
+  }
+
+  /**
+   * Relays the events up to the newest one now in the log, reading only those of organizations someone here listens
+   * to: a bulk change nobody watches (a 100,000-source export) costs one look at the newest cursor, not its rows.
+   */
   private async relayPending() {
-    for (;;) {
-      const batch = await this.events.loadAfter(this.position, BATCH);
+    const newest = await this.events.newestPosition();
+    // An organization nobody listens to loses its gap marker: its next subscriber reads the log or starts live.
+    const listened = this.listened();
+    for (const organization of this.lastByOrganization.keys()) {
+      if (!listened.includes(organization)) this.lastByOrganization.delete(organization);
+    }
+    while (this.position < newest) {
+      const organizations = this.listened();
+      const batch = organizations.length
+        ? await this.events.loadAfter(this.position, BATCH, and(inArray(exportStatusEvents.organizationId, organizations), lte(exportStatusEvents.id, newest)))
+        : [];
       for (const event of batch) {
         const previous = this.lastByOrganization.get(event.organizationId) ?? null;
         this.lastByOrganization.set(event.organizationId, event.cursor);
@@ -95,10 +115,11 @@ export class StatusEventTarget {
         const relayed: RelayedEvent = { ...event, previous };
         this.dispatchEvent(new CustomEvent(`${STATUS_TOPIC}:${event.organizationId}`, { detail: relayed }));
       }
+      // A short batch was the last of the events up to `newest` that anyone here wants.
+      if (batch.length < BATCH) this.position = newest;
       // Lets every subscriber move this batch out of its pubsub queue before another comes: a PGlite read can resolve
       // before they had their turn, and a full queue refuses events.
       if (batch.length > 0) await new Promise((resolve) => setImmediate(resolve));
-      if (batch.length < BATCH) return;
     }
   }
 
