@@ -1,13 +1,6 @@
 import { ExportStatus } from "./vocabulary.js";
 
 const { NOT_EXPORTED, PORTABLE_READY, PORTABLE_DOWNLOADED, UNSAFE_BLOCKED, PROVIDER_PENDING, PROVIDER_FAILED } = ExportStatus;
-const PROVIDER_OUTCOMES = [
-  ExportStatus.PROVIDER_EXPORTED,
-  ExportStatus.PROVIDER_UPDATED,
-  ExportStatus.PROVIDER_LINKED,
-  ExportStatus.DUPLICATE_BLOCKED,
-  ExportStatus.PROVIDER_FAILED,
-] as const;
 
 /**
  * The statuses a source may move to each status from. A source only moves forward along
@@ -37,5 +30,3 @@ export function predecessorsOf(to: ExportStatus): readonly ExportStatus[] {
 export function canMove(from: ExportStatus, to: ExportStatus): boolean {
   return PREDECESSORS[to].includes(from);
 }
-
-export { PROVIDER_OUTCOMES };

@@ -34,6 +34,6 @@ export function isFingerprint(value: string): boolean {
 }
 
 /** The tracker label of a fingerprint: a prefix and the first 64 bits of its digest. */
-export function labelOf(digest: string): string {
+function labelOf(digest: string): string {
   return LABEL_PREFIX + digest.slice(0, LABEL_HEX_LENGTH);
 }
