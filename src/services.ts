@@ -12,7 +12,7 @@ import { ProviderTargetService } from "./modules/provider-target/provider-target
 import { ExportSourceService } from "./modules/export-source/export-source.service.js";
 import { ExportStatusService } from "./modules/export-status/export-status.service.js";
 import { StatusEventTarget } from "./modules/export-status/status-event-target.js";
-import type { StatusPubSub } from "./modules/export-status/status-stream.js";
+import { StatusFeed, type StatusPubSub } from "./modules/export-status/status-feed.js";
 import { ReportService } from "./modules/report/report.service.js";
 
 /** The long-lived services of one server instance, shared by every request. */
@@ -26,6 +26,8 @@ export interface Services {
   /** Relays committed status events from the database to this instance's subscribers. */
   statusTarget: StatusEventTarget;
   pubSub: StatusPubSub;
+  /** The PubSub's status events of each organization, read once and handed to every live stream. */
+  statusFeed: StatusFeed;
   gateway: ProviderGateway;
   targets: ProviderTargetService;
   decisions: FallbackDecisionService;
@@ -37,6 +39,7 @@ export interface Services {
 export function createServices(config: Config, database: Database, logger: Logger): Services {
   const statusEvents = new ExportStatusService(database.db);
   const statusTarget = new StatusEventTarget(database, statusEvents, logger);
+  const pubSub = createPubSub({ eventTarget: statusTarget as unknown as EventTarget }) as StatusPubSub;
   const gateway = new ProviderGateway(config, createCredentialBox(resolveCredentialKey(config)));
   const decisions = new FallbackDecisionService(database.db, config.failureThreshold);
   const targets = new ProviderTargetService(database.db, gateway, config.failureThreshold, (organizationId) =>
@@ -50,7 +53,8 @@ export function createServices(config: Config, database: Database, logger: Logge
     sources: new ExportSourceService(database.db),
     statusEvents,
     statusTarget,
-    pubSub: createPubSub({ eventTarget: statusTarget as unknown as EventTarget }) as StatusPubSub,
+    pubSub,
+    statusFeed: new StatusFeed(pubSub),
     gateway,
     targets,
     decisions,

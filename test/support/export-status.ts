@@ -1,5 +1,6 @@
 import { expect, vi } from "vitest";
 import { INGEST, SOURCES, reportInput } from "./fixtures.js";
+import type { StatusFeed } from "../../src/modules/export-status/status-feed.js";
 import type { TestServer } from "./server.js";
 import { WAIT_MS, eventually } from "./ws-client.js";
 
@@ -88,23 +89,47 @@ export const moves = (events: StatusEvent[]) => events.map((event) => `${event.f
 export const trail = (events: StatusEvent[]) =>
   events.map((event) => `${event.cursor} ${event.from}->${event.to} ${event.cause} ${event.source.id}`);
 
+interface FeedCounts {
+  joined: number;
+  left: number;
+  spy: unknown;
+}
+const countsByFeed = new WeakMap<StatusFeed, FeedCounts>();
+
+/** Wraps the feed's subscribe once (again after a restoreAllMocks), however many ask, counting joins and leaves. */
+function feedCounts(feed: StatusFeed): FeedCounts {
+  const known = countsByFeed.get(feed);
+  if (known && feed.subscribe === known.spy) return known;
+  const join = feed.subscribe.bind(feed);
+  const counts: FeedCounts = { joined: 0, left: 0, spy: null };
+  counts.spy = vi.spyOn(feed, "subscribe").mockImplementation((organizationId, receive) => {
+    counts.joined++;
+    const leave = join(organizationId, receive);
+    return () => {
+      counts.left++;
+      leave();
+    };
+  });
+  countsByFeed.set(feed, counts);
+  return counts;
+}
+
 /**
- * Counts live subscriptions as the instance's status relay registers them (a spy on the live object, not a mock), so
- * that a test can make a status change only once its subscribers are listening live, not just replaying the log.
+ * Counts live subscriptions as they join and leave the instance's status feed (a spy on the live object, not a mock),
+ * so that a test can make a status change only once its subscribers are listening live, not just replaying the log.
  */
 export function liveSubscriptions(api: TestServer) {
-  const added = vi.spyOn(api.server.services.statusTarget, "addEventListener");
-  const removed = vi.spyOn(api.server.services.statusTarget, "removeEventListener");
+  const counts = feedCounts(api.server.services.statusFeed);
   return {
     /** Call before subscribing; await the returned function once subscribed: it resolves when `count` more listen. */
     expect(count: number) {
-      const before = added.mock.calls.length;
-      return () => eventually(() => added.mock.calls.length >= before + count, `${count} live subscriptions`, WAIT_MS);
+      const before = counts.joined;
+      return () => eventually(() => counts.joined >= before + count, `${count} live subscriptions`, WAIT_MS);
     },
     /** Like `expect`, for subscriptions that end: resolves when `count` more stopped listening. */
     expectEnded(count: number) {
-      const before = removed.mock.calls.length;
-      return () => eventually(() => removed.mock.calls.length >= before + count, `${count} subscriptions to end`, WAIT_MS);
+      const before = counts.left;
+      return () => eventually(() => counts.left >= before + count, `${count} subscriptions to end`, WAIT_MS);
     },
   };
 }

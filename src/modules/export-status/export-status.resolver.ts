@@ -39,7 +39,7 @@ export class ExportStatusResolver {
       if (reportId !== null && !(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
       if (sourceId !== null && !(await loaders.sourceById.load(sourceId))) throw notFound("export source", sourceId);
       const { services } = context as Context;
-      return statusStream(services.pubSub, services.statusEvents, {
+      return statusStream(services.statusFeed, services.statusEvents, {
         organizationId: principal.organizationId,
         reportId,
         sourceId,
