@@ -290,6 +290,24 @@ describe.each(backends)("provider targets on $name", (backend) => {
     expect(providerTargets).toEqual([target]);
   });
 
+  it("never sends the stored credential to another host: a base URL elsewhere needs the credential again", async () => {
+    const admin = await api.token("update-host", "admin");
+    const github = await tracker("GITHUB");
+    const elsewhere = await tracker("GITHUB", { credential: "ghp_theOtherHostsOwnToken0000000000000000" });
+    const { connectProviderTarget: target } = await api.ok(admin, CONNECT, { input: { ...github.connection, name: "Repo" } });
+
+    const refused = await api.graphql(admin, UPDATE, { id: target.id, input: { baseUrl: elsewhere.baseUrl } });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.credential" });
+    expect(refused.errors?.[0].message).toMatch(/^input\.credential: .*another host/);
+    expect(elsewhere.requests).toEqual([]);
+    expect((await api.ok(admin, TARGETS)).providerTargets).toEqual([target]);
+
+    const moved = await api.ok(admin, UPDATE, { id: target.id, input: { baseUrl: elsewhere.baseUrl, credential: elsewhere.credential } });
+    expect(moved.updateProviderTarget).toMatchObject({ baseUrl: elsewhere.baseUrl, state: "ACTIVE" });
+    expect(elsewhere.whereSeen(elsewhere.credential)).toEqual(["header:authorization"]);
+    expect(elsewhere.whereSeen(github.credential)).toEqual([]);
+  });
+
   it("disconnects a target, forgetting its credential, and needs a new credential to bring it back", async () => {
     const admin = await api.token("disconnect-co", "admin");
     const github = await tracker("GITHUB");

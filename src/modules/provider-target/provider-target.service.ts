@@ -99,6 +99,9 @@ export class ProviderTargetService {
     if (current.state === "DISCONNECTED" && credential === null) {
       throw badInput("input.credential", "a disconnected target needs a new credential to come back.");
     }
+    if (credential === null && movesHost(current.baseUrl, probe.baseUrl)) {
+      throw badInput("input.credential", "a base URL on another host needs the credential again: the stored one is only sent to the host it was given for.");
+    }
     const checked = recheck ? await this.probe(probe, 0) : { baseUrl: current.baseUrl, health: {} };
     const [row] = await this.db
       .update(providerTargets)
@@ -184,4 +187,9 @@ export class ProviderTargetService {
 /** A URL as stored and shown: never with the user name or password it may have been given with. */
 function storedUrl(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname.replace(/\/$/, "")}${url.search}`;
+}
+
+/** Whether `next` names another origin than `current`; a URL that does not parse is left to the endpoint check. */
+function movesHost(current: string, next: string): boolean {
+  return URL.canParse(next) && new URL(next).origin !== new URL(current).origin;
 }
