@@ -50,6 +50,16 @@ describe.each(CSV_DIALECTS)("the %s CSV dialect", (dialect) => {
     },
   );
 
+  it("quotes every cell with a line break, so that a reader ending records at a bare LF splits none", () => {
+    const item = plainItem({ description: "See below\n=cmd|' /C calc'!A0", labels: ["web", "=HYPERLINK(1)\n@SUM(2)"] });
+    const csv = render(dialect, [item]);
+    // Spreadsheets and Python's csv module end a record at LF as well as CRLF.
+    const rows: string[][] = parse(csv, { bom: true, record_delimiter: ["\r\n", "\n"] });
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toHaveLength(rows[0].length);
+    expect(rows.flat().filter(startsWithTrigger)).toEqual([]);
+  });
+
   it("keeps commas, quotes, line breaks and unicode intact inside cells", () => {
     const title = 'Emoji 🔥 👩‍💻, RTL مرحبا, combining e\u0301, "quoted"';
     const rows = parseRows(render(dialect, [plainItem({ title, description: 'line one, "two"\nline three' })]));

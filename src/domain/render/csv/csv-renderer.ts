@@ -6,7 +6,9 @@ import type { CsvDialect } from "./csv-dialect.js";
 
 // escape_formulas prefixes "'" to every cell starting with = + - @ TAB or CR (and their full-width forms), the OWASP
 // neutralisation of CSV formula injection; it applies to string cells, which every cell here is.
-const OPTIONS: Options = { record_delimiter: "windows", escape_formulas: true };
+// Any line break is quoted, not only CRLF: spreadsheets and most readers end a record at a bare LF too, and the
+// next "record" would start with a cell the formula prefix never saw.
+const OPTIONS: Options = { record_delimiter: "windows", escape_formulas: true, quoted_match: /[\r\n]/ };
 
 const record = (cells: string[]) => stringify([cells], OPTIONS);
 
