@@ -197,6 +197,31 @@ describe.each(backends)("provider-native export on $name", (backend) => {
       world.expectCredentialKept();
     });
 
+    it("finds the hand-imported ticket of a finding that went out in an earlier report's file", async () => {
+      const world = await scenario(provider, { connect: false });
+      await world.ok(world.operator, CREATE_PORTABLE, {
+        input: { sourceIds: [world.sourceIds[0]], format: "CSV_EXPORT", acknowledgeImportBoundary: true },
+      });
+      const { duplicateKey } = await world.source();
+      const imported = world.fake.addIssue({ title: "Imported by hand", labels: [duplicateKey.label], body: "From the CSV file." });
+      // The next scan of the site: a new report, a new row for the same finding, under the same duplicate key.
+      const { ingestReport } = await world.ok(world.operator, INGEST, { input: reportInput(`${world.externalId}-rescan`, 1) });
+      const { exportSources } = await world.ok(world.viewer, `query($r: ID!) { exportSources(reportId: $r) { edges { node { id } } } }`, {
+        r: ingestReport.id,
+      });
+      const rescanned: string = exportSources.edges[0].node.id;
+      expect(rescanned).not.toBe(world.sourceIds[0]);
+      expect((await world.source(rescanned)).duplicateKey.id).toBe(duplicateKey.id);
+      await world.connect();
+      const requestsBefore = world.fake.requests.length;
+
+      const [attempt] = await world.exportTo([rescanned]);
+
+      expect(attempt).toMatchObject({ action: "LINKED", externalKey: imported.key, source: { id: rescanned, exportStatus: "PROVIDER_LINKED" } });
+      expect(operations(provider, world.fake, requestsBefore)).not.toContain("create");
+      expect(world.fake.issues).toHaveLength(1);
+    });
+
     it("creates exactly one ticket for ten concurrent exports of one source, the others updating or blocking", async () => {
       const world = await scenario(provider);
       const policies = Array.from({ length: 10 }, (_, index) => (index % 2 === 0 ? "UPDATE" : "BLOCK") as "UPDATE" | "BLOCK");
@@ -284,7 +309,7 @@ describe.each(backends)("provider-native export on $name", (backend) => {
     });
   });
 
-  it("makes a file on the customer's recorded requirement while a target works, then links the hand-imported ticket", async () => {
+  it("makes a file on the customer's recorded requirement while a target works, then under BLOCK links the hand-imported ticket and leaves it alone", async () => {
     const world = await scenario("GITHUB");
     const refused = await world.graphql(world.operator, CREATE_PORTABLE, {
       input: { sourceIds: [world.sourceIds[0]], format: "MARKDOWN_EXPORT", acknowledgeImportBoundary: true },
@@ -303,21 +328,30 @@ describe.each(backends)("provider-native export on $name", (backend) => {
     await download(api, world.viewer, file.id);
     const { duplicateKey } = await world.source();
     const imported = world.fake.addIssue({ title: "Pasted from the Markdown file", labels: ["security", duplicateKey.label] });
+    const asImported = structuredClone(imported);
+    const requestsBefore = world.fake.requests.length;
 
     const [attempt] = await world.exportTo([world.sourceIds[0]], "BLOCK");
 
-    // Nothing was linked yet, so BLOCK has no duplicate to block: the hand-made ticket is found and linked.
-    expect(attempt).toMatchObject({ action: "LINKED", externalKey: imported.key, externalUrl: imported.url });
-    expect(world.fake.issues).toHaveLength(1);
-    expect(world.fake.issues[0].labels).toContain(duplicateKey.label);
+    // The customer's ticket is the duplicate BLOCK guards against: found and linked, but neither updated nor repeated.
+    expect(attempt).toMatchObject({ action: "BLOCKED_DUPLICATE", externalKey: imported.key, externalUrl: imported.url, error: null });
+    expect(operations("GITHUB", world.fake, requestsBefore)).toEqual(["search"]);
+    expect(world.fake.issues).toEqual([asImported]);
     const source = await world.source();
-    expect(source).toMatchObject({ exportStatus: "PROVIDER_LINKED", remediationStatus: "OPEN" });
+    expect(source).toMatchObject({ exportStatus: "DUPLICATE_BLOCKED", remediationStatus: "OPEN" });
+    expect(source.duplicateKey.providerTicket).toMatchObject({ key: imported.key, target: { id: world.targetId } });
     expect(await world.events()).toEqual([
       `NOT_EXPORTED->PORTABLE_READY portable-export:${file.id}`,
       `PORTABLE_READY->PORTABLE_DOWNLOADED download:${file.id}`,
       `PORTABLE_DOWNLOADED->PROVIDER_PENDING provider-export:${world.targetId}`,
-      `PROVIDER_PENDING->PROVIDER_LINKED ticket-export:${attempt.id}`,
+      `PROVIDER_PENDING->DUPLICATE_BLOCKED ticket-export:${attempt.id}`,
     ]);
+
+    // Linked now: UPDATE rewrites that same ticket, still without a second one.
+    const [updated] = await world.exportTo([world.sourceIds[0]], "UPDATE");
+    expect(updated).toMatchObject({ action: "UPDATED", externalKey: imported.key });
+    expect(world.fake.issues).toHaveLength(1);
+    expect(world.fake.issues[0]).toMatchObject({ key: imported.key, title: "Finding 0" });
   });
 
   it("exports each of several sources in one call to its own ticket", async () => {

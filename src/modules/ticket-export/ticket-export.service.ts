@@ -4,6 +4,7 @@ import type { Principal } from "../../auth/tokens.js";
 import { executeRows, type Db } from "../../db/client.js";
 import {
   duplicateKeys,
+  exportSources,
   portableExportItems,
   reports,
   ticketExports,
@@ -135,7 +136,9 @@ export class TicketExportService {
     const draft = nativeTicket(await this.itemOf(source, key));
     const result = await this.gateway.call(async (): Promise<Omit<Attempt, "called">> => {
       if (key.providerKey) return { action: "UPDATED", ticket: await adapter.update(connection, key.providerKey, draft) };
-      const handImported = (await this.wentOutBefore(source.id)) ? await adapter.findByLabel(connection, key.label) : null;
+      const handImported = (await this.wentOutBefore(key.id)) ? await adapter.findByLabel(connection, key.label) : null;
+      // Linked either way, so that later exports know it; BLOCK leaves the customer's ticket as they made it.
+      if (handImported && policy === "BLOCK") return { action: "BLOCKED_DUPLICATE", ticket: handImported };
       if (handImported) return { action: "LINKED", ticket: await adapter.update(connection, handImported.key, draft) };
       return { action: "CREATED", ticket: await adapter.create(connection, draft) };
     });
@@ -161,12 +164,18 @@ export class TicketExportService {
     };
   }
 
-  /** A source whose text may already sit in the tracker: it went out as a file, or an earlier attempt failed midway. */
-  private async wentOutBefore(sourceId: string): Promise<boolean> {
+  /**
+   * Whether the finding's text may already sit in the tracker: a file carried its duplicate key (from this report or
+   * an earlier one), or an earlier attempt for it failed midway.
+   */
+  private async wentOutBefore(duplicateKeyId: string): Promise<boolean> {
     const [row] = await executeRows<{ found: boolean }>(
       this.db,
-      sql`select exists (select 1 from ${portableExportItems} where ${portableExportItems.exportSourceId} = ${sourceId})
-          or exists (select 1 from ${ticketExports} where ${ticketExports.exportSourceId} = ${sourceId} and ${ticketExports.action} = 'FAILED') as found`,
+      sql`select exists (select 1 from ${portableExportItems} where ${portableExportItems.duplicateKeyId} = ${duplicateKeyId})
+          or exists (
+            select 1 from ${ticketExports} join ${exportSources} on ${exportSources.id} = ${ticketExports.exportSourceId}
+            where ${exportSources.duplicateKeyId} = ${duplicateKeyId} and ${ticketExports.action} = 'FAILED'
+          ) as found`,
     );
     return Boolean(row?.found);
   }
