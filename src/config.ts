@@ -58,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for embedded PGlite).");
   }
   const deploymentMode = env.DEPLOYMENT_MODE ?? DeploymentMode.cloud;
-  if (!(deploymentMode in DeploymentMode)) {
+  if (!Object.hasOwn(DeploymentMode, deploymentMode)) {
     throw new ConfigError(`DEPLOYMENT_MODE must be "cloud" or "self-hosted", got "${deploymentMode}".`);
   }
   const logLevel = env.LOG_LEVEL ?? "info";

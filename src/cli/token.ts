@@ -15,7 +15,7 @@ const USAGE = [
 ].join("\n");
 
 async function create(database: Database, org: string | undefined, role: string | undefined) {
-  if (!org || !role || !(role in Role)) throw new ConfigError(USAGE);
+  if (!org || !role || !Object.hasOwn(Role, role)) throw new ConfigError(USAGE);
   const { token, tokenId } = await issueToken(database.db, org, role as Role);
   console.log(`${role} token for ${org} (id ${tokenId}): ${token}`);
 }

@@ -107,7 +107,8 @@ function list<T, R>(field: string, values: T[] | null | undefined, max: number, 
 function validSource(source: IngestSourceDraft, path: string): ValidSource {
   return {
     sourceType: source.sourceType,
-    sourceId: text(`${path}.sourceId`, source.sourceId, LIMITS.id),
+    // One form for one id: the fingerprint is computed from NFC, so lookups and the repeat check must see NFC too.
+    sourceId: text(`${path}.sourceId`, source.sourceId, LIMITS.id).normalize("NFC"),
     title: text(`${path}.title`, source.title, LIMITS.title),
     severity: source.severity,
     priority: source.priority ?? defaultPriority(source.severity),

@@ -295,6 +295,12 @@ describe.each(backends)("roles on every operation on $name", (backend) => {
     expect(again.received).toEqual([]);
   }
 
+  it.each(["owner", "constructor", "toString", "__proto__"])("refuses to create a token with the role %j as BAD_USER_INPUT", async (role) => {
+    const result = await api.graphql(tokens.admin, CREATE_TOKEN, { role });
+    expect(codes(result)).toEqual(["BAD_USER_INPUT"]);
+    expect(result.errors?.[0].message).toMatch(/^role: must be viewer, operator or admin/);
+  });
+
   it("stops a token revoked with revokeApiToken on HTTP at once and closes its open WebSocket with 4403", async () => {
     const { token, id } = await freshToken();
     const feed = await openFeed(token);

@@ -15,7 +15,7 @@ export class ApiTokenResolver {
   @Authorized("admin")
   @Mutation(() => CreatedApiToken, { description: "Creates a token with role viewer, operator or admin." })
   createApiToken(@Arg("role", () => String) role: string, @Ctx() context: Context) {
-    if (!(role in Role)) throw badInput("role", `must be viewer, operator or admin, got "${role.slice(0, 40)}".`);
+    if (!Object.hasOwn(Role, role)) throw badInput("role", `must be viewer, operator or admin, got "${role.slice(0, 40)}".`);
     return context.services.apiTokens.create(scope(context).principal.organizationId, role as Role);
   }
 
