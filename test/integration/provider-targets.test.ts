@@ -153,6 +153,30 @@ describe.each(backends)("provider targets on $name", (backend) => {
     expect(endpoint.requests).toHaveLength(0);
   });
 
+  it("refuses a base URL with a query string or fragment, where a key would be stored and shown in the open", async () => {
+    const admin = await api.token("connect-query", "admin");
+    const github = await tracker("GITHUB");
+    for (const baseUrl of [`${github.baseUrl}/?key=abc123&token=ATTAsecretvalue`, `${github.baseUrl}/#token=ATTAsecretvalue`]) {
+      const result = await api.graphql(admin, CONNECT, { input: { ...github.connection, name: "Repo", baseUrl } });
+      expect(result.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.baseUrl" });
+      expect(result.errors?.[0].message).toMatch(/^input\.baseUrl: must not carry a query string or fragment/);
+    }
+    expect(github.requests).toEqual([]);
+    expect((await api.ok(admin, TARGETS)).providerTargets).toEqual([]);
+  });
+
+  it.each([
+    ["a line break", "ghp_first\nX-Injected: yes"],
+    ["a non-ASCII character", "ghp_tok€n0000000000000000000000000000000"],
+  ])("refuses a credential with %s, which no HTTP header can carry, as BAD_USER_INPUT", async (_what, credential) => {
+    const admin = await api.token("connect-credential-text", "admin");
+    const github = await tracker("GITHUB");
+    const result = await api.graphql(admin, CONNECT, { input: { ...github.connection, name: "Repo", credential } });
+    expect(result.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.credential" });
+    expect(JSON.stringify(result)).not.toContain(credential);
+    expect(github.requests).toEqual([]);
+  });
+
   it("refuses a malformed base URL with BAD_USER_INPUT naming input.baseUrl, storing nothing", async () => {
     const admin = await api.token("connect-malformed", "admin");
     const credential = "ghp_malformedCaseCredential0000000000000";

@@ -21,6 +21,15 @@ function required(field: string, value: string, max: number): string {
   return trimmed;
 }
 
+/** A credential as a tracker receives it: in an HTTP header, which carries printable ASCII only. */
+function credentialOf(value: string): string {
+  const credential = required("input.credential", value, LIMITS.credential);
+  if (!/^[\x20-\x7e]+$/.test(credential)) {
+    throw badInput("input.credential", "must be printable ASCII, on one line: trackers receive it in an HTTP header.");
+  }
+  return credential;
+}
+
 interface Probe {
   provider: Provider;
   baseUrl: string;
@@ -64,7 +73,7 @@ export class ProviderTargetService {
       provider: input.provider,
       baseUrl: input.baseUrl.trim(),
       projectKey: required("input.projectKey", input.projectKey, LIMITS.projectKey),
-      credential: required("input.credential", input.credential, LIMITS.credential),
+      credential: credentialOf(input.credential),
     };
     const name = required("input.name", input.name, LIMITS.name);
     const { baseUrl, health } = await this.probe(probe, 0);
@@ -87,7 +96,7 @@ export class ProviderTargetService {
   /** Changes any of name, baseUrl, projectKey and credential; a change that reaches the tracker re-checks it. */
   async update(organizationId: string, id: string, input: UpdateProviderTargetInput, actor: string): Promise<ProviderTargetRow> {
     const current = await this.get(organizationId, id);
-    const credential = input.credential == null ? null : required("input.credential", input.credential, LIMITS.credential);
+    const credential = input.credential == null ? null : credentialOf(input.credential);
     const probe = {
       provider: current.provider,
       baseUrl: input.baseUrl == null ? current.baseUrl : input.baseUrl.trim(),
@@ -171,6 +180,10 @@ export class ProviderTargetService {
       if (error instanceof MalformedEndpointError) throw badInput("input.baseUrl", error.message);
       throw error;
     }
+    // A query string is where some trackers take their keys: the credential field is the one place for a secret.
+    if (verdict.url.search || verdict.url.hash) {
+      throw badInput("input.baseUrl", "must not carry a query string or fragment: give the tracker's address, and any key as the credential.");
+    }
     const baseUrl = storedUrl(verdict.url);
     const unhealthy = (state: TargetHealth["state"], lastError: string) => ({
       baseUrl,
@@ -186,7 +199,7 @@ export class ProviderTargetService {
 
 /** A URL as stored and shown: never with the user name or password it may have been given with. */
 function storedUrl(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname.replace(/\/$/, "")}${url.search}`;
+  return `${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname.replace(/\/$/, "")}`;
 }
 
 /** Whether `next` names another origin than `current`; a URL that does not parse is left to the endpoint check. */
