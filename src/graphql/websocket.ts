@@ -6,12 +6,15 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import { authenticate, bearerToken, type Principal } from "../auth/tokens.js";
 import { createContext } from "../context.js";
-import { ErrorCode } from "../errors.js";
+import { clientError, ErrorCode } from "../errors.js";
 import { TOKEN_REVOKED_CHANNEL } from "../modules/api-token/api-token.service.js";
 import type { Services } from "../services.js";
 import type { Armor } from "./armor.js";
 import { formatGraphQLErrors, summarise } from "./format-error.js";
 import { createSharedSubscribe } from "./shared-subscribe.js";
+
+/** Operations (subscriptions, mostly) one connection may have running at once. */
+export const MAX_OPERATIONS_PER_CONNECTION = 100;
 
 type Extra = { principal?: Principal } & Record<string, unknown>;
 
@@ -36,6 +39,8 @@ export async function serveWebSocket(httpServer: Server, schema: GraphQLSchema, 
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
+    // The HTTP body limit, also before connection_init: a larger message is refused (1009) without being parsed.
+    maxPayload: services.config.maxBodyBytes,
     verifyClient: ({ origin }: { origin?: string }) => origins.length === 0 || (origin !== undefined && origins.includes(origin.toLowerCase())),
   });
   const socketsByToken = new Map<string, Set<WebSocket>>();
@@ -74,6 +79,15 @@ export async function serveWebSocket(httpServer: Server, schema: GraphQLSchema, 
         if (tokenId) socketsByToken.get(tokenId)?.delete(ctx.extra.socket as WebSocket);
       },
       onSubscribe: async (ctx, _id, payload) => {
+        // Each one holds a live stream (and may replay the log): one socket must not open thousands.
+        if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_CONNECTION) {
+          return [
+            clientError(
+              ErrorCode.RATE_LIMITED,
+              `At most ${MAX_OPERATIONS_PER_CONNECTION} operations at once on one connection: complete some first, or open another connection.`,
+            ),
+          ];
+        }
         const principal = await principalOf(ctx.connectionParams?.authorization);
         if (!principal) {
           (ctx.extra.socket as WebSocket).close(CloseCode.Forbidden, "Forbidden");
