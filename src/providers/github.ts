@@ -48,6 +48,6 @@ export const createGitHubAdapter: AdapterFactory = (http, options = {}) =>
     // The issues listing includes pull requests; a pull request is never the exported ticket.
     pick: (issues) => issues.find((issue) => !issue.pull_request),
     payload: (draft) => ({ title: truncate(draft.title, MAX_TITLE), body: draft.body, labels: ticketLabels(draft, label) }),
-    refOf: (issue) => ticketRef(SERVICE, issue.number, issue.html_url),
+    refOf: (issue) => ticketRef(SERVICE, issue?.number, issue?.html_url),
     updateMethod: "PATCH",
   });

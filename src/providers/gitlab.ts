@@ -40,6 +40,6 @@ export const createGitLabAdapter: AdapterFactory = (http, options = {}) =>
       description: draft.body,
       labels: ticketLabels(draft, label).join(","),
     }),
-    refOf: (issue) => ticketRef(SERVICE, issue.iid, issue.web_url),
+    refOf: (issue) => ticketRef(SERVICE, issue?.iid, issue?.web_url),
     updateMethod: "PUT",
   });

@@ -85,7 +85,7 @@ const refOf = (issue: LinearIssue | null | undefined) => ticketRef(SERVICE, issu
  * Labels are looked up by name (workspace labels or the team's) and created on the team when missing.
  */
 export const createLinearAdapter: AdapterFactory = (http, options = {}) => {
-  const gql = async <T>(conn: TargetConnection, query: string, variables: Record<string, unknown>): Promise<T> => {
+  const gql = async <T>(conn: TargetConnection, query: string, variables: Record<string, unknown>): Promise<Partial<T>> => {
     const client = apiClient(http, {
       service: SERVICE,
       baseUrl: (conn.baseUrl || DEFAULT_API).replace(/\/+$/, "").replace(/\/graphql$/, ""),
@@ -96,19 +96,21 @@ export const createLinearAdapter: AdapterFactory = (http, options = {}) => {
     });
     const answer = await client.call<{ data?: T }>("POST", "/graphql", { query, variables });
     if (!answer?.data) throw providerError("PERMANENT", { service: SERVICE, said: "the answer holds no data" });
-    return answer.data;
+    // Partial: the shape is the tracker's word, so every field is read with ?. and a missing one ends as a
+    // ProviderError (through ticketRef or a check), never as a TypeError.
+    return answer.data as Partial<T>;
   };
 
   const teamId = async (conn: TargetConnection): Promise<string> => {
     const { teams } = await gql<{ teams: { nodes: { id: string }[] } }>(conn, TEAMS, { filter: teamFilter(conn) });
-    const team = teams.nodes[0];
+    const team = teams?.nodes?.[0];
     if (!team) throw providerError("UNSUPPORTED", { service: SERVICE, said: `no team ${conn.projectKey} is visible` });
     return team.id;
   };
 
   const labelIds = async (conn: TargetConnection, team: string, names: string[]): Promise<string[]> => {
     const { issueLabels } = await gql<{ issueLabels: { nodes: LinearLabel[] } }>(conn, LABELS, { names });
-    const usable = issueLabels.nodes.filter((found) => !found.team || found.team.id === team);
+    const usable = (issueLabels?.nodes ?? []).filter((found) => !found.team || found.team.id === team);
     const ids: string[] = [];
     for (const name of names) {
       const existing = usable.find((found) => found.name === name);
@@ -123,7 +125,7 @@ export const createLinearAdapter: AdapterFactory = (http, options = {}) => {
       LABEL_CREATE,
       { input: { name, teamId: team } },
     );
-    const id = issueLabelCreate.issueLabel?.id;
+    const id = issueLabelCreate?.issueLabel?.id;
     if (!id) throw providerError("PERMANENT", { service: SERVICE, said: `the label ${name} could not be created` });
     return id;
   };
@@ -144,13 +146,14 @@ export const createLinearAdapter: AdapterFactory = (http, options = {}) => {
         team: teamFilter(conn),
         label,
       });
-      return issues.nodes[0] ? refOf(issues.nodes[0]) : null;
+      const issue = issues?.nodes?.[0];
+      return issue ? refOf(issue) : null;
     },
     async create(conn, draft) {
       const team = await teamId(conn);
       const input = { teamId: team, ...(await issueInput(conn, team, draft)) };
       const { issueCreate } = await gql<{ issueCreate: { issue?: LinearIssue | null } }>(conn, ISSUE_CREATE, { input });
-      return refOf(issueCreate.issue);
+      return refOf(issueCreate?.issue);
     },
     async update(conn, key, draft) {
       const input = await issueInput(conn, await teamId(conn), draft);
@@ -158,7 +161,7 @@ export const createLinearAdapter: AdapterFactory = (http, options = {}) => {
         id: key,
         input,
       });
-      return refOf(issueUpdate.issue);
+      return refOf(issueUpdate?.issue);
     },
   };
 };

@@ -13,7 +13,8 @@ export interface RestIssuesSpec<Issue> {
   /** The exported ticket among the listed issues, if any. */
   pick: (issues: Issue[]) => Issue | undefined;
   payload: (draft: TicketDraft) => unknown;
-  refOf: (issue: Issue) => ProviderTicketRef;
+  /** The ticket an answer names; an answer without one (an empty body) must throw a ProviderError, not a TypeError. */
+  refOf: (issue: Issue | undefined) => ProviderTicketRef;
   updateMethod: "PATCH" | "PUT";
 }
 

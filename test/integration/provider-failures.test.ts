@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { backends } from "../support/backends.js";
 import { FAKE_PROVIDERS, type FakeProvider, type FakeTracker } from "../support/fake-trackers/index.js";
-import { EVALUATE, SELF_HOSTED, UPDATE_TARGET, operations, providerScenario, secretsOf } from "../support/provider-export.js";
+import { EVALUATE, EXPORT_TO_PROVIDER, SELF_HOSTED, UPDATE_TARGET, operations, providerScenario, secretsOf } from "../support/provider-export.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 /** How each provider is named in the errors its adapter raises. */
@@ -26,6 +26,9 @@ describe.each(backends)("provider-native export failures on $name", (backend) =>
 
   beforeAll(async () => {
     api = await startTestServer(backend, SELF_HOSTED);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
   });
   afterAll(async () => {
     await Promise.all(fakes.map((fake) => fake.close()));
@@ -90,6 +93,21 @@ describe.each(backends)("provider-native export failures on $name", (backend) =>
         `PROVIDER_PENDING->PROVIDER_FAILED ticket-export:${failed.id}`,
         `PROVIDER_FAILED->PROVIDER_PENDING provider-export:${world.targetId}`,
         `PROVIDER_PENDING->PROVIDER_EXPORTED ticket-export:${exported.id}`,
+      ]);
+      world.expectCredentialKept();
+    });
+
+    it("records a FAILED attempt, not an internal error, when every answer is a 2xx with an empty body", async () => {
+      const world = await scenario(provider);
+      world.fake.failNext({ status: 201, body: "", times: Infinity });
+
+      const [attempt] = await world.exportTo([world.sourceIds[0]]);
+
+      expect(attempt).toMatchObject({ action: "FAILED", externalKey: null, source: { exportStatus: "PROVIDER_FAILED" } });
+      expect(attempt.error).toMatch(new RegExp(`^${SERVICE[provider]} rejected the request.*(does not identify the ticket|holds no data)`));
+      expect(await world.events()).toEqual([
+        `NOT_EXPORTED->PROVIDER_PENDING provider-export:${world.targetId}`,
+        `PROVIDER_PENDING->PROVIDER_FAILED ticket-export:${attempt.id}`,
       ]);
       world.expectCredentialKept();
     });
@@ -254,6 +272,26 @@ describe.each(backends)("provider-native export failures on $name", (backend) =>
       expect(other).toMatchObject({ action: "CREATED", error: null });
     },
   );
+
+  it("records a FAILED attempt before an internal error propagates, so that no source stays PROVIDER_PENDING", async () => {
+    const world = await scenario("GITHUB");
+    // A fault injected where the delivery runs: a bug, not anything a tracker can answer.
+    vi.spyOn(api.server.services.gateway, "call").mockRejectedValueOnce(new TypeError("a bug in the service"));
+
+    const refused = await world.graphql(world.operator, EXPORT_TO_PROVIDER, {
+      input: { sourceIds: [world.sourceIds[0]], targetId: world.targetId, onDuplicate: "UPDATE" },
+    });
+
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(["INTERNAL_SERVER_ERROR"]);
+    expect(JSON.stringify(refused)).not.toContain("a bug in the service");
+    const source = await world.source();
+    expect(source.exportStatus).toBe("PROVIDER_FAILED");
+    expect(source.ticketExports).toMatchObject([{ action: "FAILED", error: expect.stringMatching(/^An internal error interrupted this export/) }]);
+    expect(await world.events()).toEqual([
+      `NOT_EXPORTED->PROVIDER_PENDING provider-export:${world.targetId}`,
+      `PROVIDER_PENDING->PROVIDER_FAILED ticket-export:${source.ticketExports[0].id}`,
+    ]);
+  });
 
   it("marks the target UNSUPPORTED when a linked ticket's project is gone too", async () => {
     const world = await scenario("GITHUB");

@@ -48,6 +48,8 @@ interface Attempt {
   outcome?: CallOutcome;
 }
 
+const INTERRUPTED = "An internal error interrupted this export; whether the tracker received the ticket is unknown. Try again.";
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class TicketExportService {
@@ -84,7 +86,11 @@ export class TicketExportService {
     try {
       await this.moveStatus(principal, source, "PROVIDER_PENDING", `provider-export:${target.id}`);
       const key = await this.keyOf(source.duplicateKeyId);
-      const attempt = await this.deliver(principal, source, key, target, policy);
+      const attempt = await this.deliver(principal, source, key, target, policy).catch(async (error: unknown) => {
+        // Recorded before it propagates: the source must not stay PROVIDER_PENDING with nothing to say why.
+        await this.record(principal, source, target, policy, { action: "FAILED", error: INTERRUPTED, called: true });
+        throw error;
+      });
       const row = await this.record(principal, source, target, policy, attempt);
       if (attempt.outcome) target = await this.recordHealth(principal, target, attempt.outcome);
       return { row, target };
