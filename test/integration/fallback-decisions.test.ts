@@ -131,6 +131,7 @@ describe.each(backends)("fallback decisions on $name", (backend) => {
     await connect(org, { ...jira.connection, name: "Acme Jira" });
 
     const decisions = await evaluate(org.operator, org.sources.map((source) => source.id));
+    expect(decisions).toHaveLength(2);
     for (const decision of decisions) {
       expect(decision).toMatchObject({
         outcome: "PROVIDER_NATIVE",

@@ -79,6 +79,7 @@ describe.each(backends)("duplicate keys and the evidence-safe preview on $name",
       const operator = await api.token("keys-doc", "operator");
       const { sources } = await ingest(operator, reportInput("keys-doc-1", 2));
       const orgId = await organizationId("keys-doc");
+      expect(sources).toHaveLength(2);
       for (const source of sources) {
         const expected = documentedKey(orgId, source.sourceType, source.sourceId);
         expect(source.duplicateKey).toMatchObject({ ...expected, sourceType: source.sourceType, sourceId: source.sourceId });

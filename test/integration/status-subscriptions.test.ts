@@ -145,6 +145,52 @@ describe.each(backends)("export status subscriptions on $name", (backend) => {
     expect(feed.received).toHaveLength(7);
   });
 
+  it("gives a client scoped to one source that reconnects with its last cursor exactly that source's missed events, then live ones", async () => {
+    const { reportId, sourceIds } = await reportWithSources(api, operator, "sub-resume-source");
+    const [one, watched, three] = sourceIds;
+    const [before] = await watchLive(viewer, { sourceId: watched });
+    const first = await exportPortable(api, operator, sourceIds);
+    const seen = await before.take(1);
+    await logOfLength(api, viewer, reportId, 3);
+    await clients.pop()!.dispose();
+
+    // While the client is away, every source moves: a download of all three, an export of the other two alone, then
+    // one of the watched source alone.
+    await download(api, operator, first);
+    await logOfLength(api, viewer, reportId, 6);
+    const others = await exportPortable(api, operator, [one, three]);
+    const alone = await exportPortable(api, operator, [watched]);
+    await logOfLength(api, viewer, reportId, 9);
+
+    const after = seen[0].cursor;
+    const missedInLog = (await statusLog(api, viewer, reportId, after)).filter((event) => event.source.id === watched);
+    expect(moves(missedInLog)).toEqual([
+      `PORTABLE_READY->PORTABLE_DOWNLOADED download:${first}`,
+      `PORTABLE_DOWNLOADED->PORTABLE_READY portable-export:${alone}`,
+    ]);
+    const feed = watch(viewer, { sourceId: watched, after });
+    const missed = await feed.take(2);
+    expect(trail(missed)).toEqual(trail(missedInLog));
+
+    // Back live: the other two move again, then the watched source alone as the last change, so any event of the
+    // others, or a duplicate, would show before it.
+    await download(api, operator, others);
+    await logOfLength(api, viewer, reportId, 11);
+    await download(api, operator, alone);
+    const log = await logOfLength(api, viewer, reportId, 12);
+    const events = await feed.take(3);
+    expect(moves(events.slice(2))).toEqual([`PORTABLE_READY->PORTABLE_DOWNLOADED download:${alone}`]);
+    expect(trail(events)).toEqual(trail(log.filter((event) => event.source.id === watched).slice(1)));
+    expect(trail([...seen, ...events])).toEqual(trail(log.filter((event) => event.source.id === watched)));
+    // The others did move meanwhile: four of their events while the client was away, two once it was back.
+    expect(moves(log.filter((event) => event.source.id !== watched).slice(2))).toEqual([
+      ...Array(2).fill(`PORTABLE_READY->PORTABLE_DOWNLOADED download:${first}`),
+      ...Array(2).fill(`PORTABLE_DOWNLOADED->PORTABLE_READY portable-export:${others}`),
+      ...Array(2).fill(`PORTABLE_READY->PORTABLE_DOWNLOADED download:${others}`),
+    ]);
+    expect(feed.received).toHaveLength(3);
+  });
+
   it("switches from a long replay to live events with no gap and no duplicate while sources keep moving", async () => {
     // 260 sources: the replay of an export and a download (520 events) takes more than one read of the log.
     const { reportId, sourceIds } = await reportWithSources(api, operator, "sub-switch", 260);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/backends.js";
-import { liveSubscriptions } from "../support/export-status.js";
+import { exportPortable, liveSubscriptions, logOfLength, reportWithSources } from "../support/export-status.js";
 import { initialisedSocket, openRawSocket, operate, UpgradeRefused, type RawSocket } from "../support/raw-socket.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -24,22 +24,52 @@ describe.each(backends)("WebSocket hardening on $name", (backend) => {
   let admin: string;
   let live: ReturnType<typeof liveSubscriptions>;
   const sockets: RawSocket[] = [];
+  /** Live subscriptions of this test not yet seen to end: afterEach waits for them, so none ends during the next test. */
+  let listening = 0;
 
   beforeAll(async () => {
     api = await startTestServer(backend);
     admin = await api.token("ws-hardening", "admin");
     live = liveSubscriptions(api);
   });
-  afterEach(() => sockets.splice(0).forEach((socket) => socket.close()));
+  afterEach(async () => {
+    const ended = live.expectEnded(listening);
+    listening = 0;
+    sockets.splice(0).forEach((socket) => socket.close());
+    await ended();
+  });
   afterAll(() => api?.close());
 
   const track = (socket: RawSocket) => (sockets.push(socket), socket);
 
   /** Subscribes to status changes on `socket` and waits until the subscription listens live. */
   async function subscribeLive(socket: RawSocket, id: string) {
-    const listening = live.expect(1);
+    const started = live.expect(1);
     socket.send({ id, type: "subscribe", payload: { query: STATUS_CHANGED } });
-    await listening();
+    await started();
+    listening++;
+  }
+
+  /**
+   * A valid subscriber to the organization's status changes (an admin's socket, listening live) and a report of one
+   * source: once `change` has run, the subscriber has received its event, and the log holds it.
+   */
+  async function statusChange(name: string) {
+    const { reportId, sourceIds } = await reportWithSources(api, admin, name, 1);
+    const watcher = track(await initialisedSocket(api.url, `Bearer ${admin}`));
+    await subscribeLive(watcher, "watcher");
+    return {
+      async change() {
+        const exportId = await exportPortable(api, admin, sourceIds);
+        const [event] = await logOfLength(api, admin, reportId, 1);
+        const relayed = await watcher.until(
+          () => watcher.messages.find((message) => message.id === "watcher" && message.type === "next"),
+          "the valid subscriber to receive the change",
+        );
+        expect(relayed.payload).toEqual({ data: { exportStatusChanged: { cursor: event.cursor } } });
+        expect(event).toMatchObject({ to: "PORTABLE_READY", cause: `portable-export:${exportId}` });
+      },
+    };
   }
 
   /** The id of a token, as an admin finds it: `apiTokens` lists each token's first characters. */
@@ -72,16 +102,22 @@ describe.each(backends)("WebSocket hardening on $name", (backend) => {
 
   it("closes a revoked token's open socket with 4403, then refuses it on a new connection and on HTTP", async () => {
     const viewer = await api.token("ws-hardening", "viewer");
+    const status = await statusChange("ws-revoked");
     const socket = track(await initialisedSocket(api.url, `Bearer ${viewer}`));
     expect((await operate(socket, "before", "{ __typename }")).results).toEqual([{ data: { __typename: "Query" } }]);
     await subscribeLive(socket, "live");
 
     const id = await tokenId(viewer);
+    const left = live.expectEnded(1);
     const { revokeApiToken } = await api.ok(admin, `mutation($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }`, { id });
     expect(revokeApiToken.id).toBe(id);
     expect(revokeApiToken.revokedAt).toEqual(expect.any(String));
 
     expect(await socket.closed()).toEqual({ code: 4403, reason: "Forbidden: token revoked" });
+    // The revoked subscription stopped listening, and a change of the organization now reaches the valid subscriber only.
+    await left();
+    listening--;
+    await status.change();
     expect(socket.messages.filter((message) => message.id === "live")).toEqual([]);
 
     const again = track(await openRawSocket(api.url));
@@ -96,6 +132,7 @@ describe.each(backends)("WebSocket hardening on $name", (backend) => {
 
   it("authenticates every subscribe again: a token revoked without notice is refused on its next subscribe, closing the socket 4403", async () => {
     const viewer = await api.token("ws-hardening", "viewer");
+    const status = await statusChange("ws-revoked-silently");
     const socket = track(await initialisedSocket(api.url, `Bearer ${viewer}`));
     await subscribeLive(socket, "live");
 
@@ -105,9 +142,14 @@ describe.each(backends)("WebSocket hardening on $name", (backend) => {
     await api.server.services.database.rows(sql`update api_tokens set revoked_at = now() where id = ${id}`);
     expect(socket.closedWith).toBeNull();
 
+    const left = live.expectEnded(1);
     const refused = await operate(socket, "after", "{ __typename }");
     expect(refused).toEqual({ results: [], errors: null, completed: false, closeCode: 4403 });
     expect(socket.closedWith).toEqual({ code: 4403, reason: "Forbidden" });
+    // The revoked subscription stopped listening, and a change of the organization now reaches the valid subscriber only.
+    await left();
+    listening--;
+    await status.change();
     expect(socket.messages.filter((message) => message.id === "live")).toEqual([]);
   });
 

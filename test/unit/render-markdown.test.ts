@@ -67,6 +67,7 @@ describe("the Markdown export rendered by CommonMark", () => {
   it("repeats the import-boundary line and the fingerprint label in every ticket body", () => {
     const [preamble, ...bodies] = markdown.split("\n---\n");
     expect(preamble).toContain(IMPORT_BOUNDARY_LINE);
+    expect(bodies).toHaveLength(items.length);
     for (const body of bodies) {
       expect(body).toContain(IMPORT_BOUNDARY_LINE);
       expect(body).toContain(`- Fingerprint label: ${FINGERPRINT_LABEL}`);
