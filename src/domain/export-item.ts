@@ -7,6 +7,8 @@ export interface EvidenceLink {
 
 /** The fields of a source that a person or a tracker sees: what the safety scanner reads and redacts. */
 export interface SourceContent {
+  /** The scanner's stable id: scanned like the rest, but never redacted, since the fingerprint is computed from it. */
+  sourceId: string;
   title: string;
   description: string | null;
   affectedUrl: string;

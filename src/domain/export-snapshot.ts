@@ -17,6 +17,7 @@ export interface SnapshotSource extends SourceContent {
 export function exportContent(source: SourceContent, redact: boolean, findings?: readonly SafetyFinding[]): SourceContent {
   if (redact) return redactSource(source, findings);
   return {
+    sourceId: source.sourceId,
     title: source.title,
     description: source.description,
     affectedUrl: source.affectedUrl,

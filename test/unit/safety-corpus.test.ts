@@ -1,6 +1,51 @@
 import { describe, expect, it } from "vitest";
 import { type SafetyFinding, scanText } from "../../src/domain/safety/index.js";
-import { type Expectation, negatives, positives } from "../fixtures/safety-corpus.js";
+import { type Expectation, negatives as sharedNegatives, positives as sharedPositives, type Positive } from "../fixtures/safety-corpus.js";
+
+/** A token-shaped string of `length` characters cycling through `alphabet`: no secret scanner takes the source for one. */
+const cycle = (alphabet: string, length: number) => alphabet.repeat(Math.ceil(length / alphabet.length)).slice(0, length);
+const secret = (rule: string, value: string): Expectation => ({ kind: "SECRET", rule, value });
+const one = (expectation: Expectation, text: (value: string) => string): Positive => ({ text: text(expectation.value), expect: [expectation] });
+
+// Misses found by a security review: dotted tokens taken for code, people's passwords below the entropy threshold,
+// credentials in query parameters that are not named like secrets, and addresses hidden by percent-encoding.
+const reviewPositives: Positive[] = [
+  one(secret("google-oauth-token", `ya29.${cycle("a0AfH6SMBx3hL9Kq2Zr8TnV4", 150)}`), (v) => `curl -H "Authorization: Bearer ${v}" https://www.googleapis.com/drive/v3/files`),
+  one(secret("vault-token", `hvs.${cycle("CAESIJlWh3G6NwGNhvuDUsV", 91)}`), (v) => `The job log prints VAULT_TOKEN: ${v} on every run.`),
+  one(secret("authorization-header", `opq7.${cycle("Xk9mP2vL7qR4sT6uW8yZ0aB", 44)}`), (v) => `Authorization: Bearer ${v}`),
+  one(secret("secret-assignment", "Passw0rd"), (v) => `The staging admin still logs in with password: ${v}`),
+  one(secret("secret-assignment", "Welcome1"), (v) => `New accounts get the default password: ${v} and are never asked to change it.`),
+  one(secret("secret-assignment", "Tr0ub4dor"), (v) => `.env is served publicly:\nDB_HOST=db\nDB_PASSWORD=${v}\n`),
+  one(secret("secret-assignment", "letmein"), (v) => `docker-compose.yml sets PGPASSWORD=${v} for the backup job`),
+  one(secret("secret-assignment", "Example2024!"), (v) => `The login form posts password=${v} over plain HTTP.`),
+  one(secret("query-secret", "8f7a6c5d4e3b2a19"), (v) => `Session ids travel in URLs: https://shop.example.com/cart?session=${v}&step=2`),
+  one(secret("query-secret", "SplxlOBeZQQYbYS6WxSbIA"), (v) => `The Referer leaks https://app.example.com/oauth/callback?code=${v}&state=af0ifjsl`),
+  one(secret("query-secret", cycle("AbC1dEf2GhI3", 39)), (v) => `https://maps.example.com/api/staticmap?center=Berlin&key=${v}`),
+  one(secret("query-secret", `${cycle("q8W7e6R5t4Y3", 43)}%3D`), (v) => `Thumbnail: https://media.example.com/t/1.png?sig=${v}`),
+  { text: "Profile pages are public: https://shop.example.com/users/alice%40example.com/orders", expect: [{ kind: "PERSONAL_DATA", rule: "email", value: "alice%40example.com" }] },
+];
+
+// Near misses of the same rules: code, prose, stand-ins and ordinary parameters that must stay quiet.
+const reviewNegatives: string[] = [
+  "Authorization: Bearer header.payload.signature",
+  "const token = req.body.token;",
+  "secret: config.auth.clientSecret",
+  "ya29 is the prefix of Google OAuth access tokens, hvs. that of Vault tokens",
+  "password: required",
+  "Password: 12 characters minimum, one digit",
+  "password=change_me",
+  "password=example-password",
+  "DB_PASSWORD=${DB_PASSWORD:-}",
+  "Pass: 42/50 checks",
+  "https://shop.example.com/list?key=created_at&sort=desc",
+  "https://shop.example.com/shipping?code=US-CA&session=new",
+  "https://shop.example.com/status?code=200",
+  "https://shop.example.com/wiki/Caf%C3%A9_Menu",
+  "https://shop.example.com/files/report%202024%20Q1.pdf",
+];
+
+const positives = [...sharedPositives, ...reviewPositives];
+const negatives = [...sharedNegatives, ...reviewNegatives];
 
 const reports = (finding: SafetyFinding, text: string, expectation: Expectation): boolean => {
   const at = text.indexOf(expectation.value);

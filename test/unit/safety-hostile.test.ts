@@ -24,6 +24,12 @@ const hostile = [
   "?a=%41&".repeat(MEGABYTE / 7),
   "((((((((".repeat(MEGABYTE / 8),
   "Cookie: a=b; ".repeat(MEGABYTE / 13),
+  "ya29.".repeat(MEGABYTE / 5),
+  "hvs.a1".repeat(MEGABYTE / 6),
+  "password: a1 ".repeat(MEGABYTE / 13),
+  "token: a.b.c.d.e.f.g.h.".repeat(MEGABYTE / 23),
+  "https://a.io/%40a/".repeat(MEGABYTE / 18),
+  "http://a.io/?sig=a1b2c3d4e5 ".repeat(MEGABYTE / 28),
 ];
 
 describe("scanning hostile input", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskValue, scanText } from "../../src/domain/safety/index.js";
+import { maskValue, redactText, scanText } from "../../src/domain/safety/index.js";
 
 const ghToken = `ghp_${"aB3dE5fG7h".repeat(3)}I9jK1l`;
 const rules = (text: string) => scanText(text, "description").map((finding) => finding.rule);
@@ -84,7 +84,8 @@ describe("scanText", () => {
   it.each([
     ["reports a random value assigned to a secret-looking key", "password=Summer2024!", ["secret-assignment"]],
     ["does not report a uniform value, however long", "password=aaaaaaaaaaaa", []],
-    ["does not report a value too short to measure", "password=hunter2", []],
+    ["reports a password below the entropy threshold", "password=hunter2", ["secret-assignment"]],
+    ["does not report a non-password value too short to measure", "token=hunter2", []],
     ["does not report a value whose key only mentions a secret", "token_expiry=8f7a6c5d4e3b2a19", []],
     ["reports a phone number in international format", "Call +1 415 555 2671 today", ["phone-number"]],
     // No default region fits every customer, so a national-format number is not a candidate.
@@ -111,6 +112,138 @@ describe("scanText", () => {
 
   it("reports nothing in an empty text", () => {
     expect(scanText("", "title")).toEqual([]);
+  });
+});
+
+describe("dotted tokens", () => {
+  const random = "Xk9mP2vL7qR4sT6uW8yZ0aB3cD5eF7gH9iJ1kL3mN5oP7qR9sT";
+  // Built rather than written out, so that no secret scanner takes this file for a leak.
+  const googleOauth = `ya29.${"a0AfH6SMBx3hL9Kq2Zr8TnV4".repeat(5)}`;
+  const vault = `hvs.${"CAESIJlWh3G6NwGNhvuDUsV".repeat(4)}`;
+
+  it.each([
+    ["a Google OAuth access token after Bearer", `Authorization: Bearer ${googleOauth}`, googleOauth, "google-oauth-token"],
+    ["a Google service-account token, its own dots included", `token ya29.c.b0AXv0zTN${random}.`, `ya29.c.b0AXv0zTN${random}`, "google-oauth-token"],
+    ["a Vault token after a secret key", `VAULT_TOKEN: ${vault}`, vault, "vault-token"],
+    ["a Vault token in prose", `The CI log printed ${vault} twice.`, vault, "vault-token"],
+    ["an unknown dotted token after Bearer", `Authorization: Bearer abc1.${random}`, `abc1.${random}`, "authorization-header"],
+    ["an unknown dotted token after a secret key", `token: abc1.${random}`, `abc1.${random}`, "secret-assignment"],
+  ])("reports %s", (_, text, value, rule) => {
+    expect(scanText(text, "description").map((f) => [f.rule, text.slice(f.start, f.end)])).toEqual([[rule, value]]);
+  });
+
+  it.each([
+    "Authorization: Bearer header.payload.signature",
+    "Authorization: Bearer this.accessToken",
+    "token = req.body.token",
+    "secret: config.auth.clientSecret",
+    "password: this.state.password1",
+    "api_key=import.meta.env.VITE_API_KEY",
+    "ya29.tokens are Google OAuth access tokens",
+    "hvs.short",
+  ])("does not report the member expression or mention %j", (text) => {
+    expect(rules(text)).toEqual([]);
+  });
+});
+
+describe("passwords", () => {
+  it.each([
+    ["password: Passw0rd", "Passw0rd"],
+    ["The default password: Welcome1 is never changed", "Welcome1"],
+    ["DB_PASSWORD=Tr0ub4dor", "Tr0ub4dor"],
+    ["PGPASSWORD=letmein", "letmein"],
+    ["export MYSQLPASSWORD='s3cret'", "s3cret"],
+    ["password=Example2024!", "Example2024!"],
+    ['{"password": "letmein"}', "letmein"],
+    ["passwd: 123456", "123456"],
+    ["https://shop.example.com/login?user=bob&password=hunter2", "hunter2"],
+  ])("reports the password in %j whatever its entropy", (text, value) => {
+    expect(flagged(text)).toEqual([value]);
+    expect(rules(text)).toEqual(["secret-assignment"]);
+  });
+
+  it.each([
+    "password=",
+    "password: ***",
+    "password=<password>",
+    "password=${DB_PASS}",
+    "password: changeme",
+    "password=change_me",
+    "password=example-password",
+    "password=dummy",
+    "password=xxxx",
+    "password=aaaaaaaa",
+    "password=abc",
+    "password == confirm",
+    "password: required",
+    "Password: 12 characters minimum",
+    "the password: it is sent in clear text",
+    "Pass: 42/50 checks",
+    "password_policy=Min8Upper1",
+    "PWD=/srv/app",
+  ])("does not report the stand-in, prose or code in %j", (text) => {
+    expect(rules(text).filter((rule) => rule === "secret-assignment")).toEqual([]);
+  });
+});
+
+describe("credentials in URL query strings", () => {
+  it.each([
+    ["session", "https://shop.example.com/cart?session=8f7a6c5d4e3b&step=2", "8f7a6c5d4e3b"],
+    ["key", "https://maps.example.com/api/js?key=a1b2c3d4e5f6&v=3", "a1b2c3d4e5f6"],
+    ["code", "https://app.example.com/callback?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz", "SplxlOBeZQQYbYS6WxSbIA"],
+    ["sig", "https://cdn.example.com/a.png?sv=2022&sig=abcdEFGH1234%3D", "abcdEFGH1234%3D"],
+    ["signature", "https://cdn.example.com/v.mp4?signature=9f8e7d6c5b4a", "9f8e7d6c5b4a"],
+    ["access_token", "https://api.example.com/me?access_token=a1b2c3d4", "a1b2c3d4"],
+    ["apikey", "https://api.example.com/v1?apikey=k3y4u5e6", "k3y4u5e6"],
+    ["auth", "https://api.example.com/v1?auth=Zm9vYmFy1", "Zm9vYmFy1"],
+  ])("reports a non-trivial ?%s= value", (_, text, value) => {
+    expect(flagged(text)).toEqual([value]);
+    expect(rules(text)).toEqual(expect.arrayContaining([expect.stringMatching(/^(query-secret|secret-assignment)$/)]));
+  });
+
+  it("keeps the parameter name and the rest of the URL when redacted", () => {
+    const text = "https://app.example.com/callback?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz";
+    expect(redactText(text, scanText(text, "affectedUrl"))).toBe("https://app.example.com/callback?code=[redacted:secret]&state=xyz");
+  });
+
+  it.each([
+    "https://example.com/list?key=created_at&sort=desc",
+    "https://example.com/shipping?code=US-CA",
+    "https://example.com/status?code=200",
+    "https://example.com/otp?code=123456",
+    "https://example.com/app?session=new",
+    "https://example.com/a?sig=",
+    "https://example.com/a?key=YOUR_API_KEY",
+    "https://example.com/a?token=${TOKEN}",
+    "https://example.com/search?q=a1b2c3d4e5",
+  ])("does not report the trivial or unrelated value in %s", (text) => {
+    expect(rules(text)).toEqual([]);
+  });
+});
+
+describe("percent-encoded URL paths", () => {
+  it("decodes a path segment before looking for personal data and flags the encoded segment", () => {
+    const text = "https://example.com/users/alice%40example.com/profile";
+    expect(scanText(text, "affectedUrl")).toEqual([
+      expect.objectContaining({ rule: "email", kind: "PERSONAL_DATA", start: text.indexOf("alice"), end: text.indexOf("/profile") }),
+    ]);
+    expect(redactText(text, scanText(text, "affectedUrl"))).toBe("https://example.com/users/[redacted:personal_data]/profile");
+  });
+
+  it.each([
+    ["an email despite a malformed escape elsewhere in the segment", "https://example.com/u/alice%40example.com%ZZ", "email"],
+    ["an encoded phone number", "https://example.com/call/%2B1%20415%20555%202671", "phone-number"],
+    ["an encoded Windows path", "https://example.com/f/C%3A%5CUsers%5Calice%5Cx.txt", "file-path"],
+  ])("finds %s", (_, text, rule) => {
+    expect(rules(text)).toEqual([rule]);
+  });
+
+  it.each([
+    "https://example.com/wiki/Caf%C3%A9_Menu",
+    "https://example.com/search/security%20headers/page/2",
+    "https://example.com/files/report%202024.pdf",
+  ])("reports nothing in the ordinary encoded path %s", (text) => {
+    expect(rules(text)).toEqual([]);
   });
 });
 

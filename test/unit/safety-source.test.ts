@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { SourceContent } from "../../src/domain/export-item.js";
-import { partitionEvidenceLinks, redactSource, scanSource } from "../../src/domain/safety/index.js";
+import {
+  blockingFindings,
+  isRedactable,
+  partitionEvidenceLinks,
+  redactSource,
+  scanSource,
+  SOURCE_ID_REMEDY,
+} from "../../src/domain/safety/index.js";
 
 const token = `ghp_${"Zx8Yw7Vu6T".repeat(3)}s5Rq4P`;
 
 const source = (): SourceContent => ({
+  sourceId: "xss-reflected-search",
   title: "Token leaked in bundle",
   description: `main.js holds ${token}`,
   affectedUrl: "https://shop.example.com/reset?token=8f7a6c5d4e3b2a1908f7a6c5",
@@ -44,11 +52,52 @@ describe("scanSource", () => {
   it("accepts a source without a description", () => {
     expect(scanSource({ ...source(), description: null }).some((f) => f.field === "description")).toBe(false);
   });
+
+  it("scans the source id, which every file writes, and reports it first", () => {
+    const findings = scanSource({ ...source(), sourceId: "alice.smith@example.com" });
+    expect(findings[0]).toMatchObject({ field: "sourceId", kind: "PERSONAL_DATA", rule: "email", start: 0, end: 23 });
+    expect(findings[0].excerpt).not.toContain("alice.smith");
+  });
+
+  it.each([
+    ["a token", `leak-${token}`, "github-token"],
+    ["an internal host", "build01.lan/finding-7", "internal-host"],
+    ["a file path", "/home/alice/scan/42", "file-path"],
+  ])("reports %s in the source id", (_, sourceId, rule) => {
+    expect(scanSource({ ...source(), sourceId }).filter((f) => f.field === "sourceId").map((f) => f.rule)).toEqual([rule]);
+  });
+
+  it.each(["xss-reflected-search", "4111111111111111", "550e8400-e29b-41d4-a716-446655440000", "REPORT_ISSUE:42", "sqli/login.form"])(
+    "does not report the ordinary id %s (a numeric id is not a card number)",
+    (sourceId) => {
+      expect(scanSource({ ...source(), sourceId }).filter((f) => f.field === "sourceId")).toEqual([]);
+    },
+  );
+});
+
+describe("blockingFindings", () => {
+  const findings = scanSource({ ...source(), sourceId: "alice.smith@example.com" });
+
+  it("blocks on every finding without redaction, and with redaction on those in the source id only", () => {
+    expect(blockingFindings(findings, false)).toEqual(findings);
+    expect(blockingFindings(findings, true)).toEqual([expect.objectContaining({ field: "sourceId", rule: "email" })]);
+    expect(blockingFindings(scanSource(source()), true)).toEqual([]);
+  });
+
+  it("takes only source id findings for unredactable", () => {
+    expect(findings.filter((finding) => !isRedactable(finding)).map((finding) => finding.field)).toEqual(["sourceId"]);
+  });
+
+  it("tells a person which field to change, and where", () => {
+    expect(SOURCE_ID_REMEDY).toContain("sourceId");
+    expect(SOURCE_ID_REMEDY).toContain("change the id at the source");
+  });
 });
 
 describe("redactSource", () => {
   it("redacts every field and drops evidence links that are not evidence-safe", () => {
     expect(redactSource(source())).toEqual({
+      sourceId: "xss-reflected-search",
       title: "Token leaked in bundle",
       description: "main.js holds [redacted:secret]",
       affectedUrl: "https://shop.example.com/reset?token=[redacted:secret]",
@@ -59,6 +108,11 @@ describe("redactSource", () => {
         { label: "Guide", url: "https://docs.example.com/guide" },
       ],
     });
+  });
+
+  it("copies the source id unchanged, even when it holds a finding: the export is refused instead", () => {
+    const unsafe = { ...source(), sourceId: "alice.smith@example.com" };
+    expect(redactSource(unsafe).sourceId).toBe("alice.smith@example.com");
   });
 
   it("keeps a null description null", () => {

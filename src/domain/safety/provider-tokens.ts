@@ -59,6 +59,22 @@ const PROVIDER_FORMATS: readonly PatternRule[] = [
   },
   { rule: "npm-token", pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g },
   {
+    rule: "google-oauth-token",
+    // Service-account tokens hold dots of their own (`ya29.c.b0A…`); a sentence's final dot is not part of the token.
+    pattern: /(?<![A-Za-z0-9_.-])ya29\.[A-Za-z0-9_.-]{20,4096}/g,
+    span: (match) => {
+      const length = match[0].replace(/\.+$/, "").length;
+      return hasLetterAndDigit(match[0].slice(5, length)) ? [match.index, match.index + length] : undefined;
+    },
+  },
+  {
+    rule: "vault-token",
+    // HashiCorp Vault service, batch and recovery tokens (Vault 1.10+); gitleaks requires 90+ characters, but a
+    // truncated token in a log line is still a leak.
+    pattern: /(?<![A-Za-z0-9_.-])hv[sbr]\.[A-Za-z0-9_-]{24,512}(?![A-Za-z0-9_-])/g,
+    span: wholeIf(hasLetterAndDigit),
+  },
+  {
     rule: "jwt",
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2048}\.[A-Za-z0-9_-]{2,8192}\.[A-Za-z0-9_-]{0,2048}(?![A-Za-z0-9_-])/g,
     span: wholeIf(isJwt),

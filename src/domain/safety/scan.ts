@@ -5,7 +5,7 @@ import { mergeDetections } from "./merge.js";
 import { detectPersonalData } from "./personal.js";
 import { type Detection, ruleKind, ruleRank } from "./rules.js";
 import { detectSecrets } from "./secrets.js";
-import { decodeSafely, findUrls, queryValues, type UrlToken } from "./urls.js";
+import { decodeSafely, findUrls, pathSegments, queryValues, type UrlToken } from "./urls.js";
 
 /** Something in an exported field that must not leave the service as written. */
 export interface SafetyFinding {
@@ -46,8 +46,15 @@ function detectAll(text: string, decodeQueries: boolean): Detection[] {
     ...detectArtifactUrls(urls),
     ...detectBareArtifacts(text, urls),
   ];
-  if (decodeQueries) detections.push(...detectInQueryValues(urls));
+  if (decodeQueries) detections.push(...detectInQueryValues(urls), ...detectInEncodedPaths(urls));
   return detections;
+}
+
+/** The most specific of `inner`, moved onto `[start, end)`; undefined when there is none. */
+function strongest(inner: readonly Detection[], start: number, end: number): Detection | undefined {
+  if (inner.length === 0) return undefined;
+  const best = inner.reduce((a, b) => (ruleRank(b.rule) < ruleRank(a.rule) ? b : a));
+  return { rule: best.rule, start, end };
 }
 
 /**
@@ -60,10 +67,25 @@ function detectInQueryValues(urls: readonly UrlToken[]): Detection[] {
   const detections: Detection[] = [];
   for (const token of urls) {
     for (const { value, start, end } of queryValues(token)) {
-      const inner = detectAll(value.includes("%") ? decodeSafely(value.replace(/\+/g, " ")) : value, false);
-      if (inner.length === 0) continue;
-      const best = inner.reduce((a, b) => (ruleRank(b.rule) < ruleRank(a.rule) ? b : a));
-      detections.push({ rule: best.rule, start, end });
+      const found = strongest(detectAll(value.includes("%") ? decodeSafely(value.replace(/\+/g, " ")) : value, false), start, end);
+      if (found) detections.push(found);
+    }
+  }
+  return detections;
+}
+
+/**
+ * Percent-encoded path segments are scanned decoded, like query values: a plain `/users/alice@example.com` is found
+ * in the text itself, but `/users/alice%40example.com` shows no `@` until decoded. Segments without `%` read the same
+ * either way and are skipped. A finding flags the whole encoded segment, which redaction then replaces.
+ */
+function detectInEncodedPaths(urls: readonly UrlToken[]): Detection[] {
+  const detections: Detection[] = [];
+  for (const token of urls) {
+    for (const { segment, start, end } of pathSegments(token)) {
+      if (!segment.includes("%")) continue;
+      const found = strongest(detectAll(decodeSafely(segment), false), start, end);
+      if (found) detections.push(found);
     }
   }
   return detections;

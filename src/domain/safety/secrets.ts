@@ -1,8 +1,8 @@
 import { allMatches, detectPatterns, firstGroup, type PatternRule } from "./matching.js";
 import { detectProviderTokens } from "./provider-tokens.js";
 import type { Detection } from "./rules.js";
-import { isLikelySecretValue, isPlaceholder } from "./values.js";
-import { decodeSafely, type UrlToken, userinfoSpan } from "./urls.js";
+import { isLikelyPasswordValue, isLikelySecretValue, isPlaceholder } from "./values.js";
+import { decodeSafely, queryValues, type UrlToken, userinfoSpan } from "./urls.js";
 
 /** Last words of a key that name a secret on their own (`db_password`, `refreshToken`, `client-secret`). */
 const SECRET_WORDS = new Set([
@@ -42,17 +42,43 @@ const SECRET_PAIRS = new Set([
 ]);
 
 /**
- * Whether a key names a secret: its last word, or its last two words, after splitting on `_`, `-`, `.` and
- * camelCase. Only the end counts, so `token_expiry`, `password_policy` and `auth_url` do not.
+ * Endings of keys written as one word (`PGPASSWORD`, `mysqlpassword`, `githubtoken`, `xapikey`). Only endings that no
+ * ordinary word shares: `pass` (`bypass`) and `key` (`monkey`) are left to the split words.
  */
-export function isSecretKey(key: string): boolean {
-  const words = key
+const SECRET_ENDINGS = ["password", "passwd", "passphrase", "secret", "token", "apikey", "secretkey", "accesskey", "privatekey"];
+/** Last words of a key that announce a password, whose value is judged without entropy ({@link isPasswordKey}). */
+const PASSWORD_WORDS = new Set(["password", "passwd", "passphrase", "pwd"]);
+const PASSWORD_ENDINGS = ["password", "passwd", "passphrase"];
+
+const keyWords = (key: string): string[] =>
+  key
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .toLowerCase()
     .split(/[_.-]+/)
     .filter(Boolean);
+
+/**
+ * Whether a key names a secret: its last word, or its last two words, after splitting on `_`, `-`, `.` and
+ * camelCase, or a last word that ends like one (`PGPASSWORD`). Only the end counts, so `token_expiry`,
+ * `password_policy` and `auth_url` do not.
+ */
+export function isSecretKey(key: string): boolean {
+  const words = keyWords(key);
   const last = words.at(-1) ?? "";
-  return SECRET_WORDS.has(last) || SECRET_PAIRS.has(`${words.at(-2)} ${last}`);
+  return (
+    SECRET_WORDS.has(last) ||
+    SECRET_PAIRS.has(`${words.at(-2)} ${last}`) ||
+    SECRET_ENDINGS.some((ending) => last.endsWith(ending))
+  );
+}
+
+/**
+ * Whether a key names a password (`password`, `DB_PASSWORD`, `PGPASSWORD`, `passwd`, `pwd`, `passphrase`): people
+ * choose those values, so they are reported whatever their entropy. `pass` alone is not one: `Pass: 42/50` is prose.
+ */
+export function isPasswordKey(key: string): boolean {
+  const last = keyWords(key).at(-1) ?? "";
+  return PASSWORD_WORDS.has(last) || PASSWORD_ENDINGS.some((ending) => last.endsWith(ending));
 }
 
 /**
@@ -71,13 +97,16 @@ const IDENTIFIER = /^[A-Za-z_$][\w$.]*$/;
 
 /**
  * Values assigned to keys that name a secret ({@link isSecretKey}) and that look like one ({@link
- * isLikelySecretValue}). An identifier followed by `(` is a function call in a code snippet, not a secret. The span is
- * the value alone: redaction leaves `password=[redacted:secret]`.
+ * isLikelySecretValue}), or to keys that name a password ({@link isPasswordKey}) whatever their entropy ({@link
+ * isLikelyPasswordValue}). An identifier followed by `(` is a function call in a code snippet, not a secret. The span
+ * is the value alone: redaction leaves `password=[redacted:secret]`.
  */
 function detectAssignments(text: string): Detection[] {
   const detections: Detection[] = [];
   for (const match of allMatches(ASSIGNMENT_KEY, text)) {
-    if (!isSecretKey(match[2])) continue;
+    const secretKey = isSecretKey(match[2]);
+    const passwordKey = isPasswordKey(match[2]);
+    if (!secretKey && !passwordKey) continue;
     ASSIGNMENT_VALUE.lastIndex = match.index + match[0].length;
     const found = ASSIGNMENT_VALUE.exec(text);
     if (!found) continue;
@@ -85,7 +114,10 @@ function detectAssignments(text: string): Detection[] {
     const value = found[1] ?? found[2] ?? found[3].replace(BARE_VALUE_TRAILER, "");
     const start = found.index + (bare ? 0 : 1);
     const call = bare && text[found.index + found[0].length] === "(" && IDENTIFIER.test(value);
-    if (!call && isLikelySecretValue(value)) {
+    // A quoted value, or one written right after `=` or `:`, is a literal; after a space, prose or code may follow.
+    const prose = bare && /[ \t]$/.test(match[0]);
+    const secret = (secretKey && isLikelySecretValue(value)) || (passwordKey && isLikelyPasswordValue(value, prose));
+    if (!call && secret) {
       detections.push({ rule: "secret-assignment", start, end: start + value.length });
     }
   }
@@ -96,6 +128,7 @@ const AUTHORIZATION_HEADER: PatternRule = {
   rule: "authorization-header",
   pattern:
     /(?<![\w-])(?:proxy-)?authori[sz]ation["']?[ \t]*[:=][ \t]*["']?(?:bearer|basic|token|digest|apikey|sso-key)[ \t]+([A-Za-z0-9._~+/=-]{8,8192})/dgi,
+  // A dotted token (`ya29.…`, `hvs.…`) is not excused as code: isPlaceholder only takes members that read as names.
   span: (match) => (isPlaceholder(match[1]) ? undefined : firstGroup(1)(match)),
 };
 
@@ -144,7 +177,44 @@ function detectUrlCredentials(urls: readonly UrlToken[]): Detection[] {
   return detections;
 }
 
-/** Every secret in `text`: provider token formats, private keys, JWTs, credentials in URLs, headers and assignments. */
+/**
+ * Query parameter names that carry a credential in a URL whatever their wording elsewhere: sessions, API keys (Google
+ * Maps' `key`), OAuth authorization codes, signatures and CAS tickets. Names that {@link isSecretKey} takes
+ * (`access_token`, `api_key`, `password`, `auth`, ...) count too.
+ */
+const SECRET_QUERY_NAMES = new Set(["session", "session_id", "sid", "key", "code", "auth_code", "sig", "signature", "ticket"]);
+/** Shortest query value reported: `code=123456` is an expired one-time code or a status, not a bearer credential. */
+const MIN_QUERY_SECRET_LENGTH = 8;
+
+/**
+ * Query values of credential-carrying parameters (`?session=`, `?key=`, `?code=`, `?sig=`, `?access_token=`, ...),
+ * percent-decoded once, that are not trivial: at least {@link MIN_QUERY_SECRET_LENGTH} characters mixing letters and
+ * digits, and not a placeholder. Letters alone (`?key=created_at`, `?code=US-CA`) name things rather than grant
+ * access. The span is the raw value.
+ */
+function detectQuerySecrets(urls: readonly UrlToken[]): Detection[] {
+  const detections: Detection[] = [];
+  for (const token of urls) {
+    for (const { name, value, start, end } of queryValues(token)) {
+      const key = decodeSafely(name).toLowerCase();
+      if (!SECRET_QUERY_NAMES.has(key) && !isSecretKey(key)) continue;
+      const decoded = decodeSafely(value);
+      const nonTrivial =
+        decoded.length >= MIN_QUERY_SECRET_LENGTH &&
+        /[A-Za-z]/.test(decoded) &&
+        /\d/.test(decoded) &&
+        !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(decoded) &&
+        !isPlaceholder(decoded);
+      if (nonTrivial) detections.push({ rule: "query-secret", start, end });
+    }
+  }
+  return detections;
+}
+
+/**
+ * Every secret in `text`: provider token formats, private keys, JWTs, credentials in URLs and their query strings,
+ * headers and assignments.
+ */
 export function detectSecrets(text: string, urls: readonly UrlToken[]): Detection[] {
   return [
     ...detectProviderTokens(text),
@@ -152,5 +222,6 @@ export function detectSecrets(text: string, urls: readonly UrlToken[]): Detectio
     ...detectAssignments(text),
     ...detectCookies(text),
     ...detectUrlCredentials(urls),
+    ...detectQuerySecrets(urls),
   ];
 }

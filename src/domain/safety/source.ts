@@ -12,6 +12,17 @@ type FieldText = [field: string, text: string];
 const listTexts = (list: string, items: readonly string[]): FieldText[] =>
   items.map((item, i) => [itemField(list, i), item]);
 
+/**
+ * The field a source's stable id is reported under. Every file writes the id and the duplicate fingerprint is computed
+ * from it, so redaction cannot change it: a finding here blocks an export even when redaction is requested.
+ */
+export const SOURCE_ID_FIELD = "sourceId";
+
+/** What a person must do about a finding in {@link SOURCE_ID_FIELD}, for messages that block an export. */
+export const SOURCE_ID_REMEDY =
+  `A ${SOURCE_ID_FIELD} is written into every file and the duplicate fingerprint is computed from it, so redaction ` +
+  `cannot remove it: change the id at the source (the scanner that produced the report) and ingest the report again.`;
+
 /** Every exported text of a source with its field name, in a stable order. */
 function sourceTexts(source: SourceContent): FieldText[] {
   return [
@@ -28,18 +39,41 @@ function sourceTexts(source: SourceContent): FieldText[] {
 }
 
 /**
- * Scans every exported field of a source. Field names: "title", "description", "affectedUrl", "labels[0]",
- * "acceptanceCriteria[2]", "evidenceLinks[1].url", "evidenceLinks[1].label". The affected URL is scanned whole, query
- * string included.
+ * Findings in a source id. Scanners commonly number their findings, so an id made of digits alone is an id even when
+ * it happens to pass as a card number (a 16-digit id starting with 4 does one time in ten).
+ */
+function scanSourceId(sourceId: string): SafetyFinding[] {
+  const numericId = /^\d+$/.test(sourceId);
+  return scanText(sourceId, SOURCE_ID_FIELD).filter((finding) => !(numericId && finding.rule === "credit-card"));
+}
+
+/**
+ * Scans every exported field of a source. Field names: "sourceId", "title", "description", "affectedUrl",
+ * "labels[0]", "acceptanceCriteria[2]", "evidenceLinks[1].url", "evidenceLinks[1].label". The affected URL is scanned
+ * whole, query string included. Findings in "sourceId" cannot be redacted (see {@link blockingFindings}).
  */
 export function scanSource(source: SourceContent): SafetyFinding[] {
-  return sourceTexts(source).flatMap(([field, text]) => scanText(text, field));
+  return [...scanSourceId(source.sourceId), ...sourceTexts(source).flatMap(([field, text]) => scanText(text, field))];
+}
+
+/** Whether redaction can remove a finding: every one can except those in {@link SOURCE_ID_FIELD}. */
+export function isRedactable(finding: Pick<SafetyFinding, "field">): boolean {
+  return finding.field !== SOURCE_ID_FIELD;
+}
+
+/**
+ * The findings that block an export of the source they were found in: all of them, or with `redact` those that
+ * redaction cannot remove ({@link isRedactable}).
+ */
+export function blockingFindings<F extends Pick<SafetyFinding, "field">>(findings: readonly F[], redact: boolean): F[] {
+  return redact ? findings.filter((finding) => !isRedactable(finding)) : [...findings];
 }
 
 /**
  * Returns a copy of the source with every finding redacted, field by field. Evidence links that are not
  * evidence-safe are NOT redacted but dropped: those {@link partitionEvidenceLinks} drops, and those any of
- * `findings` points into. `findings` defaults to {@link scanSource} of the source.
+ * `findings` points into. `findings` defaults to {@link scanSource} of the source. The source id is copied as it is:
+ * findings in it are not redactable, and the caller must refuse the export instead ({@link blockingFindings}).
  */
 export function redactSource(
   source: SourceContent,
@@ -55,6 +89,7 @@ export function redactSource(
   const redactList = (list: string, items: readonly string[]) => items.map((item, i) => redact(itemField(list, i), item));
   const dropped = new Set(partitionEvidenceLinks(source.evidenceLinks).dropped.map(({ index }) => index));
   return {
+    sourceId: source.sourceId,
     title: redact("title", source.title),
     description: source.description === null ? null : redact("description", source.description),
     affectedUrl: redact("affectedUrl", source.affectedUrl),

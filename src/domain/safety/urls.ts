@@ -63,8 +63,8 @@ export function userinfoSpan(
   };
 }
 
-/** Each value of a URL's query string (`name=value`), raw (still encoded), with its absolute span. */
-export function queryValues(token: UrlToken): { value: string; start: number; end: number }[] {
+/** Each `name=value` of a URL's query string, both raw (still encoded), with the value's absolute span. */
+export function queryValues(token: UrlToken): { name: string; value: string; start: number; end: number }[] {
   const queryStart = token.raw.indexOf("?");
   if (queryStart === -1) return [];
   const queryEnd = firstIndexOf(token.raw, "#", queryStart);
@@ -75,11 +75,26 @@ export function queryValues(token: UrlToken): { value: string; start: number; en
     if (equals !== -1) {
       const start = token.start + offset + equals + 1;
       const value = pair.slice(equals + 1);
-      values.push({ value, start, end: start + value.length });
+      values.push({ name: pair.slice(0, equals), value, start, end: start + value.length });
     }
     offset += pair.length + 1;
   }
   return values;
+}
+
+/** Each non-empty segment of a URL's path (between `/`), raw (still encoded), with its absolute span. */
+export function pathSegments(token: UrlToken): { segment: string; start: number; end: number }[] {
+  const authorityStart = token.raw.indexOf("://") + 3;
+  const pathStart = firstIndexOf(token.raw, "/?#", authorityStart);
+  if (token.raw[pathStart] !== "/") return [];
+  const pathEnd = firstIndexOf(token.raw, "?#", pathStart);
+  const segments = [];
+  let offset = pathStart + 1;
+  for (const segment of token.raw.slice(pathStart + 1, pathEnd).split("/")) {
+    if (segment.length > 0) segments.push({ segment, start: token.start + offset, end: token.start + offset + segment.length });
+    offset += segment.length + 1;
+  }
+  return segments;
 }
 
 const firstIndexOf = (text: string, chars: string, from: number): number => {
@@ -100,11 +115,14 @@ export function overlapsUrl(urls: readonly UrlToken[], start: number, end: numbe
   return low < urls.length && urls[low].start < end;
 }
 
-/** `decodeURIComponent`, or the value unchanged when it is not valid percent-encoding. */
+/**
+ * `decodeURIComponent`; when the value is not valid percent-encoding as a whole, only its ASCII escapes (`%40`,
+ * `%2F`) are decoded, so that one stray `%` or a broken multi-byte sequence cannot hide `alice%40example.com`.
+ */
 export function decodeSafely(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
-    return value;
+    return value.replace(/%([0-7][0-9A-Fa-f])/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)));
   }
 }

@@ -32,27 +32,60 @@ export function shannonEntropy(value: string): number {
 
 const TEMPLATE_REFERENCE = /^(?:\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_]\w*|\{\{.*\}\}|<[^>]*>|%[A-Za-z_]\w*%?|\[[^\]]*\])$/;
 const MASK = /^([*xX•.#_-])\1{2,}$/;
+/** Masking runs stand in for the hidden part of a partly shown value (`sk_live_xxxx`, `ghp_****abcd`). */
+const MASK_RUN = /x{4,}|\*{3,}/i;
 const ENV_VARIABLE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const MEMBER_EXPRESSION = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
-const PLACEHOLDER_WORD =
-  /^(?:your|my|insert|enter|replace)[\W_]|redacted|placeholder|example|changeme|change[\W_]me|dummy|x{4,}|\*{3,}/i;
+const PLACEHOLDER_PREFIX = /^(?:your|my|insert|enter|replace)[\W_]/i;
+const PLACEHOLDER_WORD = /redacted|placeholder|example|changeme|change[\W_]me|dummy/i;
 const LITERAL = /^(?:null|none|nil|undefined|true|false|empty|hidden|secret|password|token|string|required|n\/a)$/i;
 
 /**
  * Whether a value is a stand-in rather than a real secret: template references (`${TOKEN}`, `{{token}}`,
- * `<redacted>`, `%TOKEN%`), masks (`****`, `xxxx`), environment variable names (`YOUR_API_KEY`), member expressions
- * of code snippets (`process.env.API_KEY`, `this.props.token`), and words that announce a placeholder
- * (`your-token`, `changeme`, `example`).
+ * `<redacted>`, `%TOKEN%`), masks (`****`, `xxxx`, `sk_live_xxxx`), environment variable names (`YOUR_API_KEY`),
+ * member expressions of code snippets (`process.env.API_KEY`, `this.props.token`, see {@link isCodeReference}), and
+ * words that announce a placeholder (`your-token`, `changeme`, `example-key`). A placeholder word excuses a value only
+ * when the value holds no digit: `Example2024!` or `dummy7Kq9` are real-looking values that merely contain the word.
  */
 export function isPlaceholder(value: string): boolean {
   return (
     TEMPLATE_REFERENCE.test(value) ||
     MASK.test(value) ||
+    MASK_RUN.test(value) ||
     ENV_VARIABLE_NAME.test(value) ||
-    MEMBER_EXPRESSION.test(value) ||
-    PLACEHOLDER_WORD.test(value) ||
+    isCodeReference(value) ||
+    PLACEHOLDER_PREFIX.test(value) ||
+    (PLACEHOLDER_WORD.test(value) && !/\d/.test(value)) ||
     LITERAL.test(value)
   );
+}
+
+/** Longest member name taken for code: real dotted tokens (`ya29.…`, `hvs.…`) carry a far longer random part. */
+const MAX_MEMBER_LENGTH = 32;
+/** Words of a member name: acronyms, capitalised or lower-case words, single capitals, digit runs. */
+const NAME_WORD = /[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|\d+/g;
+
+/**
+ * Whether a dotted value reads as a member expression of a code snippet (`process.env.API_KEY`,
+ * `req.body.password`, `import.meta.env.VITE_TOKEN`) rather than a dotted token (`ya29.a0AfH6SMBx…`,
+ * `hvs.CAESIJ…`). Every member must read as a name: at most {@link MAX_MEMBER_LENGTH} characters, one run of digits
+ * at most (`oauth2Token`), and, in each part longer than six characters, camelCase words of three letters on average.
+ * Random characters, with their frequent case changes and scattered digits, rarely pass all three.
+ */
+export function isCodeReference(value: string): boolean {
+  return MEMBER_EXPRESSION.test(value) && value.split(".").every(readsAsName);
+}
+
+function readsAsName(member: string): boolean {
+  if (member.length > MAX_MEMBER_LENGTH || (member.match(/\d+/g)?.length ?? 0) > 1) return false;
+  if (ENV_VARIABLE_NAME.test(member)) return true;
+  return member
+    .split(/[_$]+/)
+    .filter((part) => part.length > 6)
+    .every((part) => {
+      const words = (part.match(NAME_WORD) ?? []).filter((word) => !/^\d/.test(word));
+      return words.length > 0 && words.join("").length / words.length >= 3;
+    });
 }
 
 /**
@@ -65,8 +98,35 @@ export function isLikelySecretValue(value: string, threshold = SECRET_ENTROPY_TH
   return (
     value.length >= MIN_SECRET_LENGTH &&
     !/^\d+$/.test(value) &&
-    !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value) &&
+    !isUrl(value) &&
     !isPlaceholder(value) &&
     shannonEntropy(value) >= threshold
   );
+}
+
+const isUrl = (value: string) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value);
+
+/**
+ * Shortest value after a password-type key that is reported: `1234` is a password, `abc` is more likely a fragment of
+ * prose or code than a credential.
+ */
+export const MIN_PASSWORD_LENGTH = 4;
+
+/**
+ * Whether a value assigned to a password-type key is a password. Passwords are chosen by people, so entropy says
+ * nothing (`Passw0rd`, `Welcome1`, `Tr0ub4dor` all fall below {@link SECRET_ENTROPY_THRESHOLD}): any value counts
+ * unless it is a stand-in ({@link isPlaceholder}), a single character repeated (`aaaaaaaa`), a comparison (`==`), a
+ * URL or an absolute path (judged by their own rules), or shorter than {@link MIN_PASSWORD_LENGTH}.
+ *
+ * `prose` marks a bare value written after `key: ` or `key = ` (with a space), where a sentence or code may go on
+ * (`Password: Use at least 12 characters`, `password = input`): there the value must hold a digit or a symbol, or
+ * be a number of six digits or more, to count. A word alone there (`password: letmein`) is not taken for one.
+ */
+export function isLikelyPasswordValue(value: string, prose: boolean): boolean {
+  if (value.length < MIN_PASSWORD_LENGTH || /^[=!<>]/.test(value) || isUrl(value) || /^(?:[/~\\]|[A-Za-z]:[\\/])/.test(value)) {
+    return false;
+  }
+  if (isPlaceholder(value) || /^(.)\1*$/.test(value)) return false;
+  if (!prose) return true;
+  return /^\d{6,}$/.test(value) || (/\D/.test(value) && /[^A-Za-z_.'-]/.test(value));
 }

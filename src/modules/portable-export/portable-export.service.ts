@@ -18,7 +18,14 @@ import type { ExportReport } from "../../domain/export-item.js";
 import { chooseFormat, type FormatChoice } from "../../domain/format-choice.js";
 import { computeReadiness, type Readiness } from "../../domain/readiness.js";
 import { createRenderer, type ExportMeta, type FileRenderer } from "../../domain/render/index.js";
-import { partitionEvidenceLinks, scanSource, type SafetyFinding } from "../../domain/safety/index.js";
+import {
+  blockingFindings,
+  partitionEvidenceLinks,
+  scanSource,
+  SOURCE_ID_FIELD,
+  SOURCE_ID_REMEDY,
+  type SafetyFinding,
+} from "../../domain/safety/index.js";
 import type { FileFormat } from "../../domain/vocabulary.js";
 import type { Principal } from "../../auth/tokens.js";
 import { ErrorCode, badInput, clientError } from "../../errors.js";
@@ -45,6 +52,8 @@ export interface ExportPlan {
   choice: FormatChoice;
   decided: Decided[];
   findings: (SafetyFinding & { exportSourceId: string })[];
+  /** The findings that refuse the export: all of them, or with redaction those it cannot remove (in sourceId). */
+  blocking: (SafetyFinding & { exportSourceId: string })[];
   findingsBySource: Map<string, SafetyFinding[]>;
   /** The report as files name it, scanned once. */
   fileReport: ExportReport;
@@ -81,10 +90,11 @@ export class PortableExportService {
     const keyRows = await this.keysOf(organizationId, sources);
     const keys = new Map(keyRows.map((row) => [row.id, row]));
     const findingsBySource = new Map(sources.map((source) => [source.id, scanSource(source)]));
+    const redact = Boolean(input.redact);
     const decided = await this.decisions.decide(organizationId, sources, {
       requirement: { keep: true },
-      redacted: Boolean(input.redact),
-      findingCounts: new Map([...findingsBySource].map(([id, found]) => [id, found.length])),
+      // The counts already leave out what redaction removes, so they alone say whether a source is blocked.
+      findingCounts: new Map([...findingsBySource].map(([id, found]) => [id, blockingFindings(found, redact).length])),
     });
     const findings = sources.flatMap((source) =>
       findingsBySource.get(source.id)!.map((finding) => ({ ...finding, exportSourceId: source.id })),
@@ -96,6 +106,7 @@ export class PortableExportService {
       choice: chooseFormat(input.format, input.intendedTracker ?? null, sources),
       decided,
       findings,
+      blocking: blockingFindings(findings, redact),
       findingsBySource,
       fileReport: exportReport(report),
     };
@@ -119,7 +130,7 @@ export class PortableExportService {
     const plan = await this.plan(principal.organizationId, input);
     const redact = Boolean(input.redact);
     const unsafeBySource = new Map<string, number>();
-    for (const finding of plan.findings) unsafeBySource.set(finding.exportSourceId, (unsafeBySource.get(finding.exportSourceId) ?? 0) + 1);
+    for (const finding of plan.blocking) unsafeBySource.set(finding.exportSourceId, (unsafeBySource.get(finding.exportSourceId) ?? 0) + 1);
     const items = plan.decided.map(({ source, decision }) => ({
       exportSourceId: source.id,
       duplicateKeyId: source.duplicateKeyId,
@@ -133,7 +144,7 @@ export class PortableExportService {
         decision,
         fingerprint: plan.keys.get(source.duplicateKeyId)?.fingerprint ?? null,
         importBoundaryAcknowledged: input.acknowledgeImportBoundary,
-        unsafeFindings: redact ? 0 : (unsafeBySource.get(source.id) ?? 0),
+        unsafeFindings: unsafeBySource.get(source.id) ?? 0,
       }) satisfies Readiness,
     }));
     const renderer = createRenderer(plan.choice.format, plan.choice.dialect);
@@ -147,7 +158,7 @@ export class PortableExportService {
       formatReason: plan.choice.reason,
       dialect: plan.choice.dialect,
       items,
-      safe: redact || plan.findings.length === 0,
+      safe: plan.blocking.length === 0,
       findings: plan.findings,
       droppedEvidenceLinks: plan.sources.flatMap((source) =>
         partitionEvidenceLinks(source.evidenceLinks).dropped.map(({ index, reason }) => ({
@@ -421,21 +432,26 @@ function refuseUnlessPortable(plan: ExportPlan, redact: boolean) {
       { sourceIds: native.map(({ source }) => source.id), targetId: native[0].decision.targetId },
     );
   }
-  if (!redact && plan.findings.length > 0) {
-    const fields = plan.findings.map((finding) => ({
+  if (plan.blocking.length > 0) {
+    const fields = plan.blocking.map((finding) => ({
       sourceId: finding.exportSourceId,
       field: finding.field,
       kind: finding.kind,
       rule: finding.rule,
     }));
     const sources = new Set(fields.map((field) => field.sourceId));
-    const named = fields
+    // Ids first: they are the findings that redaction cannot clear, so a person must see them.
+    const inId = fields.filter((field) => field.field === SOURCE_ID_FIELD);
+    const named = [...inId, ...fields.filter((field) => field.field !== SOURCE_ID_FIELD)]
       .slice(0, 5)
       .map((field) => `${field.sourceId} ${field.field} (${field.kind.toLowerCase()})`)
       .join(", ");
+    const redactable = fields.length - inId.length;
+    const remedy = redact || redactable === 0 ? "must be fixed at the source" : "must be fixed at the source or redacted (redact: true)";
     throw clientError(
       ErrorCode.UNSAFE_PREVIEW_BLOCKED,
-      `${plan.findings.length} safety findings in ${sources.size} sources must be fixed at the source or redacted (redact: true): ${named}${fields.length > 5 ? ", ..." : ""}.`,
+      `${fields.length} safety findings in ${sources.size} sources ${remedy}: ${named}${fields.length > 5 ? ", ..." : ""}.` +
+        (inId.length > 0 ? ` ${SOURCE_ID_REMEDY}` : ""),
       { findings: fields },
     );
   }
