@@ -16,6 +16,7 @@ const EVALUATE = /* GraphQL */ `
 const LATEST = /* GraphQL */ `
   query Latest($id: ID!) {
     exportSource(id: $id) {
+      exportStatus
       fallbackDecision { ${DECISION_FIELDS} }
       readiness { portableReady providerUnavailable duplicateGuardReady importBoundaryClear unsafePreviewBlocked }
     }
@@ -109,6 +110,7 @@ describe.each(backends)("fallback decisions on $name", (backend) => {
       });
     });
     expect(await latest(org, org.sources[0].id)).toEqual({
+      exportStatus: "NOT_EXPORTED",
       fallbackDecision: decisions[0],
       // No file yet: no format and no acknowledged import boundary.
       readiness: { portableReady: false, providerUnavailable: true, duplicateGuardReady: true, importBoundaryClear: false, unsafePreviewBlocked: false },
@@ -258,7 +260,7 @@ describe.each(backends)("fallback decisions on $name", (backend) => {
     expect(decision).toMatchObject({ reason: "PROVIDER_RATE_LIMITED", target: { id: limited.id, state: "RATE_LIMITED" } });
   });
 
-  it("blocks a source whose text holds a secret with UNSAFE_PREVIEW_BLOCKED, whatever the targets or requirement", async () => {
+  it("blocks a source whose text holds a secret with UNSAFE_PREVIEW_BLOCKED, whatever the targets or requirement, and marks it UNSAFE_BLOCKED", async () => {
     const input = reportInput("unsafe-report", 2);
     input.sources[0].description = `The page source leaks a deploy token: ${GITHUB_TOKEN} in a comment.`;
     const org = await organization("unsafe-co", input);
@@ -273,8 +275,17 @@ describe.each(backends)("fallback decisions on $name", (backend) => {
     const required = await evaluate(org.operator, [org.sources[0].id], { requirePortable: true, reason: "CSV please" });
     expect(required[0]).toMatchObject({ outcome: "BLOCKED", reason: "UNSAFE_PREVIEW_BLOCKED", target: null });
     expect(JSON.stringify([decisions, required])).not.toContain(GITHUB_TOKEN);
-    const { readiness } = await latest(org, org.sources[0].id);
+    const { readiness, exportStatus } = await latest(org, org.sources[0].id);
     expect(readiness).toMatchObject({ unsafePreviewBlocked: true, portableReady: false, providerUnavailable: true });
+    // The status says it where dashboards filter; the safe source keeps its own, and deciding again moves nothing more.
+    expect(exportStatus).toBe("UNSAFE_BLOCKED");
+    expect((await latest(org, org.sources[1].id)).exportStatus).toBe("NOT_EXPORTED");
+    const moves = await api.server.services.database.rows<{ from_status: string; to_status: string; cause: string; actor: string }>(
+      sql`select from_status, to_status, cause, actor from export_status_events where export_source_id = ${org.sources[0].id} order by id`,
+    );
+    expect(moves).toEqual([
+      { from_status: "NOT_EXPORTED", to_status: "UNSAFE_BLOCKED", cause: "fallback-decision:UNSAFE_PREVIEW_BLOCKED", actor: org.operatorActor },
+    ]);
 
     // Fixed at the source by a re-ingest, the next decision is about the provider again (the requirement was kept).
     input.sources[0].description = "The page source leaked a deploy token; it has been rotated.";

@@ -278,7 +278,7 @@ describe.each(backends)("provider-native export on $name", (backend) => {
       expect(shown).toContain('Reflected <b>input</b> in *search* when q_param="1" [twice].\n');
     });
 
-    it("refuses a source with a secret in its description without sending anything to the tracker", async () => {
+    it("refuses a source with a secret in its description without sending anything to the tracker, marking it UNSAFE_BLOCKED", async () => {
       const world = await scenario(provider);
       const input = reportInput(`${world.org}-unsafe`, 1);
       input.sources[0].sourceId = "unsafe-0";
@@ -296,7 +296,7 @@ describe.each(backends)("provider-native export on $name", (backend) => {
         action: "FAILED",
         externalKey: null,
         externalUrl: null,
-        source: { id: unsafeId, exportStatus: "NOT_EXPORTED", remediationStatus: "OPEN" },
+        source: { id: unsafeId, exportStatus: "UNSAFE_BLOCKED", remediationStatus: "OPEN" },
         target: { id: world.targetId, state: "ACTIVE" },
       });
       expect(attempt.error).toContain("UNSAFE_PREVIEW_BLOCKED");
@@ -304,8 +304,9 @@ describe.each(backends)("provider-native export on $name", (backend) => {
       expect(JSON.stringify(world.responses)).not.toContain(GITHUB_TOKEN);
       expect(world.fake.requests).toHaveLength(requestsBefore);
       expect(world.fake.issues).toHaveLength(0);
-      const log = await api.ok(world.viewer, `query($r: ID!) { exportStatusEvents(reportId: $r) { cursor } }`, { r: ingestReport.id });
-      expect(log.exportStatusEvents).toEqual([]);
+      // Straight from NOT_EXPORTED: the tracker was never called, so the source never was PROVIDER_PENDING.
+      const log = await api.ok(world.viewer, `query($r: ID!) { exportStatusEvents(reportId: $r) { from to cause } }`, { r: ingestReport.id });
+      expect(log.exportStatusEvents).toEqual([{ from: "NOT_EXPORTED", to: "UNSAFE_BLOCKED", cause: `ticket-export:${attempt.id}` }]);
     });
   });
 

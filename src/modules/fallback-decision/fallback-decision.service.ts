@@ -6,11 +6,14 @@ import { scanSource } from "../../domain/safety/index.js";
 import { unstorable } from "../../domain/storable-text.js";
 import { badInput, notFound } from "../../errors.js";
 import { chunks } from "../common/batch.js";
+import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
 import { uuidsOnly } from "../common/ids.js";
 
 /** Largest number of sources one call decides or exports. */
 export const MAX_SOURCES_PER_CALL = 5_000;
 const REASON_LIMIT = 1_000;
+/** The cause of the status change an unsafe source's decision makes. */
+const UNSAFE_CAUSE = "fallback-decision:UNSAFE_PREVIEW_BLOCKED";
 
 export interface Decided {
   source: ExportSourceRow;
@@ -155,7 +158,8 @@ export class FallbackDecisionService {
 
   /**
    * `evaluateFallback`: decides and records each source. `requirePortable: true` records the customer's requirement
-   * (a reason is required), `false` clears it, absent keeps what was recorded.
+   * (a reason is required), `false` clears it, absent keeps what was recorded. Sources blocked by unsafe content
+   * move to UNSAFE_BLOCKED, in the same transaction.
    */
   async evaluate(
     organizationId: string,
@@ -177,7 +181,15 @@ export class FallbackDecisionService {
     }
     const sources = await this.loadSources(organizationId, sourceIds);
     const decided = await this.decide(organizationId, sources, { requirement });
-    return this.record(organizationId, decided);
+    const unsafe = decided.filter(({ decision }) => decision.reason === "UNSAFE_PREVIEW_BLOCKED").map(({ source }) => source.id);
+    return this.db.transaction(async (tx) => {
+      const rows = await this.record(organizationId, decided, tx);
+      // Said where dashboards filter too: nothing of these may leave until the text is fixed or a file is redacted.
+      if (unsafe.length > 0) {
+        await changeExportStatus(tx, organizationId, sourcesWithIds(unsafe), { to: "UNSAFE_BLOCKED", cause: UNSAFE_CAUSE, actor });
+      }
+      return rows;
+    });
   }
 
   /**

@@ -46,6 +46,14 @@ interface Attempt {
   called: boolean;
   /** How the tracker call ended, for the target's health. */
   outcome?: CallOutcome;
+  /** The status a refused attempt moves the source to (a called one moves to its outcome's). */
+  refusedAs?: ExportStatus;
+}
+
+interface Refusal {
+  error: string;
+  /** UNSAFE_BLOCKED when the source's own text is why; a target's state moves no status. */
+  status?: ExportStatus;
 }
 
 const INTERRUPTED = "An internal error interrupted this export; whether the tracker received the ticket is unknown. Try again.";
@@ -81,7 +89,10 @@ export class TicketExportService {
 
   private async exportOne(principal: Principal, source: ExportSourceRow, target: ProviderTargetRow, policy: DuplicatePolicy) {
     const refusal = this.refusal(source, target);
-    if (refusal) return { row: await this.record(principal, source, target, policy, { action: "FAILED", error: refusal, called: false }), target };
+    if (refusal) {
+      const attempt: Attempt = { action: "FAILED", error: refusal.error, called: false, refusedAs: refusal.status };
+      return { row: await this.record(principal, source, target, policy, attempt), target };
+    }
     const owner = await this.lease(source.duplicateKeyId);
     try {
       await this.moveStatus(principal, source, "PROVIDER_PENDING", `provider-export:${target.id}`);
@@ -104,17 +115,20 @@ export class TicketExportService {
    * unsupported or disconnected target, a rate limit not yet lifted, or unsafe content. A FAILING target is still
    * tried when asked explicitly: that is how it shows it works again.
    */
-  private refusal(source: ExportSourceRow, target: ProviderTargetRow): string | null {
+  private refusal(source: ExportSourceRow, target: ProviderTargetRow): Refusal | null {
     const now = new Date();
     const retried = target.state === "FAILING" ? { ...target, state: "ACTIVE" as const, consecutiveFailures: 0 } : target;
     if (!isUsableTarget(retried, source.sourceType, now, this.failureThreshold)) {
       const targets = [target];
-      return decideFallback({ sourceType: source.sourceType, targets, requirement: null, unsafeContent: false, now, failureThreshold: this.failureThreshold }).detail;
+      return { error: decideFallback({ sourceType: source.sourceType, targets, requirement: null, unsafeContent: false, now, failureThreshold: this.failureThreshold }).detail };
     }
     const findings = scanSource(source);
     if (findings.length > 0) {
       const fields = [...new Set(findings.map((finding) => finding.field))].join(", ");
-      return `UNSAFE_PREVIEW_BLOCKED: ${findings.length} safety findings (${fields}) must be fixed at the source before a native export.`;
+      return {
+        error: `UNSAFE_PREVIEW_BLOCKED: ${findings.length} safety findings (${fields}) must be fixed at the source before a native export.`,
+        status: "UNSAFE_BLOCKED",
+      };
     }
     return null;
   }
@@ -225,9 +239,10 @@ export class TicketExportService {
           error: attempt.error ?? null,
         })
         .returning();
-      if (attempt.called || attempt.action === "BLOCKED_DUPLICATE") {
+      const to = attempt.called || attempt.action === "BLOCKED_DUPLICATE" ? STATUS_OF[attempt.action] : attempt.refusedAs;
+      if (to) {
         await changeExportStatus(tx, principal.organizationId, sourcesWithIds([source.id]), {
-          to: STATUS_OF[attempt.action],
+          to,
           cause: `ticket-export:${row.id}`,
           actor: principal.actor,
         });
