@@ -30,6 +30,9 @@ const hostile = [
   "token: a.b.c.d.e.f.g.h.".repeat(MEGABYTE / 23),
   "https://a.io/%40a/".repeat(MEGABYTE / 18),
   "http://a.io/?sig=a1b2c3d4e5 ".repeat(MEGABYTE / 28),
+  // Phone-shaped candidates: libphonenumber costs about 0.2 ms each, so only a bounded number of them may reach it.
+  "+1(2)3-4.5 6 ".repeat(MEGABYTE / 13),
+  "+1 415 555 2671 ".repeat(MEGABYTE / 16),
 ];
 
 describe("scanning hostile input", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maskValue, redactText, scanText } from "../../src/domain/safety/index.js";
+import { MAX_PHONE_CONFIRMATIONS } from "../../src/domain/safety/personal.js";
 
 const ghToken = `ghp_${"aB3dE5fG7h".repeat(3)}I9jK1l`;
 const rules = (text: string) => scanText(text, "description").map((finding) => finding.rule);
@@ -88,6 +89,7 @@ describe("scanText", () => {
     ["does not report a non-password value too short to measure", "token=hunter2", []],
     ["does not report a value whose key only mentions a secret", "token_expiry=8f7a6c5d4e3b2a19", []],
     ["reports a phone number in international format", "Call +1 415 555 2671 today", ["phone-number"]],
+    ["does not report a plus sign before too few digits for a phone number", "Rated +1 (2) 3-4 by users", []],
     // No default region fits every customer, so a national-format number is not a candidate.
     ["does not report a phone number in national format", "Call (415) 555-2671 today", []],
     ["reports a Luhn-valid card number of a known issuer", "card 4111 1111 1111 1111", ["credit-card"]],
@@ -108,6 +110,14 @@ describe("scanText", () => {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
     expect(rules(`${part({ alg: "HS256" })}.${part({ sub: "1" })}.c2lnbmF0dXJlLXNpZw`)).toEqual(["jwt"]);
     expect(rules(`${part({ typ: "JWT" })}.${part({ sub: "1" })}.c2lnbmF0dXJlLXNpZw`)).toEqual([]);
+  });
+
+  it("reports every phone number of a wall of them, past the ones libphonenumber confirms", () => {
+    const numbers = Array.from({ length: MAX_PHONE_CONFIRMATIONS + 4 }, (_, index) => `+1 415 555 ${2600 + index}`);
+    const text = numbers.join(", ");
+    const findings = scanText(text, "description");
+    expect(findings.map((finding) => finding.rule)).toEqual(numbers.map(() => "phone-number"));
+    expect(redactText(text, findings)).not.toMatch(/\d{4}/);
   });
 
   it("reports nothing in an empty text", () => {
