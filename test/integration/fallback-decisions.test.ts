@@ -112,9 +112,25 @@ describe.each(backends)("fallback decisions on $name", (backend) => {
     expect(await latest(org, org.sources[0].id)).toEqual({
       exportStatus: "NOT_EXPORTED",
       fallbackDecision: decisions[0],
-      // No file yet: no format and no acknowledged import boundary.
-      readiness: { portableReady: false, providerUnavailable: true, duplicateGuardReady: true, importBoundaryClear: false, unsafePreviewBlocked: false },
+      // No file yet: the format a portable export would choose, and no acknowledged import boundary.
+      readiness: { portableReady: true, providerUnavailable: true, duplicateGuardReady: true, importBoundaryClear: false, unsafePreviewBlocked: false },
     });
+  });
+
+  it("shows readiness before anyone evaluates a source, as the decision evaluateFallback would record now", async () => {
+    const org = await organization("unevaluated");
+    const id = org.sources[0].id;
+    // No target: native export cannot be used, and a file could be made right away.
+    expect(await latest(org, id)).toMatchObject({
+      fallbackDecision: null,
+      readiness: { portableReady: true, providerUnavailable: true, unsafePreviewBlocked: false },
+    });
+    expect(await historyOf(id)).toEqual([]);
+
+    // A working target: native export is the answer, so a file is not (yet) the way out.
+    await connect(org, { ...(await github()).connection, name: "Repo" });
+    expect((await latest(org, id)).readiness).toMatchObject({ portableReady: false, providerUnavailable: false });
+    expect(await historyOf(id)).toEqual([]);
   });
 
   it("does not count a disconnected target: still TICKET_EXPORT_PROVIDER_UNAVAILABLE", async () => {

@@ -1,34 +1,42 @@
 import type { Loaders } from "../../context.js";
 import type { ExportSourceRow } from "../../db/schema.js";
-import type { Decision } from "../../domain/fallback-decision.js";
+import { decideFallback, type Decision } from "../../domain/fallback-decision.js";
+import { chooseFormat } from "../../domain/format-choice.js";
 import { computeReadiness, type Readiness } from "../../domain/readiness.js";
 import { scanSource } from "../../domain/safety/index.js";
-import type { FileFormat } from "../../domain/vocabulary.js";
+import { ExportFormat, type FileFormat } from "../../domain/vocabulary.js";
 
 /**
- * A source's readiness as stored: its latest decision, its newest file's format (every file needs the import
- * boundary acknowledged, so having one means it was), its duplicate key, and a scan of its current text.
+ * A source's readiness now: its latest decision, or the one evaluateFallback would record now when none was (so a
+ * source of an organization without a usable target shows the provider unavailable before anyone asks); the format
+ * of its newest file, or the one a portable export would choose; its duplicate key; and a scan of its current text.
+ * Every file needs the import boundary acknowledged, so having one means it was.
  */
-export async function readinessOf(source: ExportSourceRow, loaders: Loaders): Promise<Readiness> {
-  const [decision, files, key] = await Promise.all([
+export async function readinessOf(source: ExportSourceRow, loaders: Loaders, failureThreshold: number): Promise<Readiness> {
+  const [recorded, files, key] = await Promise.all([
     loaders.latestDecisionBySource.load(source.id),
     loaders.portableExportsBySource.load(source.id),
     loaders.duplicateKeyById.load(source.duplicateKeyId),
   ]);
-  const recorded: Decision | null = decision && {
-    outcome: decision.outcome,
-    reason: decision.reason,
-    targetId: decision.providerTargetId,
-    detail: decision.detail,
-  };
+  const unsafeFindings = scanSource(source).length;
+  const decision: Decision = recorded
+    ? { outcome: recorded.outcome, reason: recorded.reason, targetId: recorded.providerTargetId, detail: recorded.detail }
+    : decideFallback({
+        sourceType: source.sourceType,
+        targets: await loaders.targetSnapshots(),
+        requirement: null,
+        unsafeContent: unsafeFindings > 0,
+        now: new Date(),
+        failureThreshold,
+      });
   return computeReadiness({
     sourceType: source.sourceType,
     sourceId: source.sourceId,
     exportStatus: source.exportStatus,
-    format: (files[0]?.export.format as FileFormat | undefined) ?? null,
-    decision: recorded,
+    format: (files[0]?.export.format as FileFormat | undefined) ?? chooseFormat(ExportFormat.PORTABLE_EXPORT, null, [source]).format,
+    decision,
     fingerprint: key?.fingerprint ?? null,
     importBoundaryAcknowledged: files.length > 0,
-    unsafeFindings: scanSource(source).length,
+    unsafeFindings,
   });
 }

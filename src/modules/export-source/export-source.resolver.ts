@@ -45,7 +45,7 @@ export class ExportSourceResolver {
 
   @FieldResolver(() => Readiness, { description: "The five ready and blocked states, as stored now." })
   readiness(@Root() source: ExportSourceRow, @Ctx() context: Context) {
-    return readinessOf(source, scope(context).loaders);
+    return readinessOf(source, scope(context).loaders, context.services.config.failureThreshold);
   }
 
   @FieldResolver(() => Report)

@@ -24,6 +24,22 @@ export interface Decided {
 /** How to treat the customer's requirement: set a new one, clear it, or keep the recorded one. */
 export type RequirementChange = { set: PortableRequirement } | { clear: true } | { keep: true };
 
+/** The organization's targets as the decision engine sees them. */
+export function targetSnapshots(executor: Executor, organizationId: string): Promise<TargetSnapshot[]> {
+  return executor
+    .select({
+      id: providerTargets.id,
+      name: providerTargets.name,
+      provider: providerTargets.provider,
+      state: providerTargets.state,
+      retryAfter: providerTargets.retryAfter,
+      consecutiveFailures: providerTargets.consecutiveFailures,
+      createdAt: providerTargets.createdAt,
+    })
+    .from(providerTargets)
+    .where(eq(providerTargets.organizationId, organizationId));
+}
+
 export class FallbackDecisionService {
   constructor(
     private readonly db: Db,
@@ -57,22 +73,10 @@ export class FallbackDecisionService {
   }
 
   /** The organization's targets as the decision engine sees them. */
-  async targets(organizationId: string, executor: Executor = this.db): Promise<TargetSnapshot[]> {
-    return executor
-      .select({
-        id: providerTargets.id,
-        name: providerTargets.name,
-        provider: providerTargets.provider,
-        state: providerTargets.state,
-        retryAfter: providerTargets.retryAfter,
-        consecutiveFailures: providerTargets.consecutiveFailures,
-        createdAt: providerTargets.createdAt,
-      })
-      .from(providerTargets)
-      .where(eq(providerTargets.organizationId, organizationId));
+  targets(organizationId: string, executor: Executor = this.db): Promise<TargetSnapshot[]> {
+    return targetSnapshots(executor, organizationId);
   }
 
-  /** The requirement recorded with each source's latest decision. */
   private async recordedRequirements(
     organizationId: string,
     sourceIds: string[],

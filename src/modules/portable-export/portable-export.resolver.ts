@@ -76,7 +76,7 @@ export class PortableExportItemResolver {
     if (item.readiness) return item.readiness;
     const { loaders } = scope(context);
     const source = await loaders.sourceById.load(item.exportSourceId);
-    return source && readinessOf(source, loaders);
+    return source && readinessOf(source, loaders, context.services.config.failureThreshold);
   }
 }
 
