@@ -10,6 +10,8 @@ export const ErrorCode = {
   UNSAFE_PREVIEW_BLOCKED: "UNSAFE_PREVIEW_BLOCKED",
   IMPORT_BOUNDARY_NOT_ACKNOWLEDGED: "IMPORT_BOUNDARY_NOT_ACKNOWLEDGED",
   IDEMPOTENCY_KEY_REUSED: "IDEMPOTENCY_KEY_REUSED",
+  /** Another request with the key is still writing its file: the same request, sent again later, gets it. */
+  IDEMPOTENCY_KEY_IN_PROGRESS: "IDEMPOTENCY_KEY_IN_PROGRESS",
   RATE_LIMITED: "RATE_LIMITED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
   /** A document the schema or the limits refuse (what Apollo calls it too). */

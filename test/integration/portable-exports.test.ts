@@ -4,13 +4,14 @@ import addFormatsModule from "ajv-formats";
 import { HtmlRenderer, Parser, type Node } from "commonmark";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { positives } from "../fixtures/safety-corpus.js";
 import { backends } from "../support/backends.js";
 import { startFakeTracker } from "../support/fake-trackers/index.js";
 import { reportInput } from "../support/fixtures.js";
 import { CREATE_EXPORT, EVALUATE, count, download, ingest, sha256, sourceStates } from "../support/portable.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { eventually } from "../support/ws-client.js";
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module, whose `default` is the plugin.
 const addFormats = addFormatsModule.default;
@@ -335,6 +336,64 @@ describe.each(backends)("portable export files on $name", (backend) => {
       // Each source moved once: one event per source.
       expect(await count(api, sql`select count(*) as n from export_status_events where report_id = ${reportId}`)).toBe(4);
     });
+  });
+
+  describe("idempotency keys across instances", () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it.skipIf(backend.name !== "postgres")(
+      "takes the key over when the request holding it on another instance fails, making exactly one export",
+      async () => {
+        const other = await api.sibling();
+        try {
+          const { reportId, sources } = await ingest(api, operator, reportInput("r-takeover", 2));
+          const input = exportInput(
+            sources.map((source) => source.id),
+            { idempotencyKey: "takeover-1" },
+          );
+          const holder = api.server.services.portableExports;
+          const taker = other.server.services.portableExports;
+          const keyRows = () => count(api, sql`select count(*) as n from portable_exports where idempotency_key = 'takeover-1'`);
+          let releaseHolder!: () => void;
+          const holderMayFail = new Promise<void>((resolve) => (releaseHolder = resolve));
+          // The holder fails while writing its file (a fault injected: a full disk, a lost connection).
+          vi.spyOn(holder as any, "build").mockImplementationOnce(async () => {
+            await holderMayFail;
+            throw new Error("disk full");
+          });
+          // The taker plans before the holder takes the key and inserts after, so it meets the key held.
+          const plan = taker.plan.bind(taker);
+          let keyHeld!: () => void;
+          const holderInserted = new Promise<void>((resolve) => (keyHeld = resolve));
+          vi.spyOn(taker, "plan").mockImplementationOnce(async (...args) => {
+            await holderInserted;
+            return plan(...args);
+          });
+          const waits = vi.spyOn(taker as any, "sameKey");
+
+          const taking = other.graphql(operator, CREATE_EXPORT, { input });
+          await eventually(() => waits.mock.calls.length === 1 && vi.mocked(taker.plan).mock.calls.length === 1, "the taker to plan");
+          const holding = api.graphql(operator, CREATE_EXPORT, { input });
+          await eventually(async () => (await keyRows()) === 1, "the holder to take the key");
+          keyHeld();
+          // Its insert met the key: it now waits for the holder's file.
+          await eventually(() => waits.mock.calls.length === 2, "the taker to wait for the holder");
+          releaseHolder();
+
+          const [held, taken] = await Promise.all([holding, taking]);
+          expect(held.errors?.map((error) => error.extensions?.code)).toEqual(["INTERNAL_SERVER_ERROR"]);
+          expect(taken.errors).toBeUndefined();
+          const made = taken.data!.createPortableExport;
+          expect(await count(api, sql`select count(*) as n from portable_exports where report_id = ${reportId}`)).toBe(1);
+          expect(await count(api, sql`select count(*) as n from portable_export_items where portable_export_id = ${made.id}`)).toBe(2);
+          expect(await count(api, sql`select count(*) as n from export_status_events where report_id = ${reportId}`)).toBe(2);
+          // The key now names the taker's export, for every retry on either instance.
+          expect((await createOk(operator, input)).id).toBe(made.id);
+        } finally {
+          await other.close();
+        }
+      },
+    );
   });
 
   describe("CSV dialects parsed back", () => {

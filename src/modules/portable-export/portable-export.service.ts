@@ -225,7 +225,7 @@ export class PortableExportService {
     }
   }
 
-  private async createFile(principal: Principal, input: PortableExportInput, key: string | null, requestHash: string) {
+  private async createFile(principal: Principal, input: PortableExportInput, key: string | null, requestHash: string): Promise<PortableExportRow> {
     const organizationId = principal.organizationId;
     const plan = await this.plan(organizationId, input);
     refuseUnlessPortable(plan, Boolean(input.redact));
@@ -256,12 +256,9 @@ export class PortableExportService {
       })
       .onConflictDoNothing()
       .returning();
-    // Another request with the same key got there first: its export is the answer.
-    if (!row) {
-      const earlier = await this.sameKey(organizationId, key!, requestHash);
-      if (!earlier) throw new Error("a concurrent export with the same idempotency key failed; retry the request");
-      return earlier;
-    }
+    // Another request with the same key got there first: its export is the answer, or, when it failed and freed the
+    // key, this request takes the key itself.
+    if (!row) return (await this.sameKey(organizationId, key!, requestHash)) ?? this.createFile(principal, input, key, requestHash);
     try {
       return await this.build(principal, plan, renderer, row);
     } catch (error) {
@@ -343,7 +340,13 @@ export class PortableExportService {
         await this.db.delete(portableExports).where(and(eq(portableExports.id, row.id), isNull(portableExports.readyAt)));
         return null;
       }
-      if (Date.now() > deadline) throw new Error("timed out waiting for a concurrent export with the same idempotency key");
+      if (Date.now() > deadline) {
+        throw clientError(
+          ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
+          `An export with the idempotency key "${key.slice(0, 60)}" is still being written by another request; send the same request again later to get it.`,
+          { portableExportId: row.id },
+        );
+      }
       await sleep(wait);
     }
   }
