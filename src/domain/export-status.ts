@@ -7,12 +7,14 @@ const { NOT_EXPORTED, PORTABLE_READY, PORTABLE_DOWNLOADED, UNSAFE_BLOCKED, PROVI
  * NOT_EXPORTED -> PORTABLE_READY -> PORTABLE_DOWNLOADED -> PROVIDER_PENDING -> a provider outcome, with two loops
  * back: a new portable file after a download or a failed native export, and a new native attempt at any time.
  * A source that reached a provider ticket never falls back to a portable status: the ticket exists.
+ * UNSAFE_BLOCKED is a side state of NOT_EXPORTED: nothing went out and its text may not; once the text is safe it
+ * goes back, and a redacted file or a native attempt moves it on like NOT_EXPORTED.
  */
 const PREDECESSORS: Record<ExportStatus, readonly ExportStatus[]> = {
-  NOT_EXPORTED: [],
+  NOT_EXPORTED: [UNSAFE_BLOCKED],
   PORTABLE_READY: [NOT_EXPORTED, UNSAFE_BLOCKED, PORTABLE_DOWNLOADED, PROVIDER_FAILED],
   PORTABLE_DOWNLOADED: [PORTABLE_READY],
-  UNSAFE_BLOCKED: [NOT_EXPORTED, PORTABLE_READY, PORTABLE_DOWNLOADED, PROVIDER_FAILED],
+  UNSAFE_BLOCKED: [NOT_EXPORTED],
   PROVIDER_PENDING: Object.values(ExportStatus).filter((status) => status !== PROVIDER_PENDING),
   PROVIDER_EXPORTED: [PROVIDER_PENDING],
   PROVIDER_UPDATED: [PROVIDER_PENDING],

@@ -83,6 +83,11 @@ describe.each(backends)("fallback decisions on $name", (backend) => {
 
   const latest = async (org: Org, id: string) => (await api.ok(org.viewer, LATEST, { id })).exportSource;
 
+  const statusMoves = (sourceId: string) =>
+    api.server.services.database.rows<{ from_status: string; to_status: string; cause: string; actor: string }>(
+      sql`select from_status, to_status, cause, actor from export_status_events where export_source_id = ${sourceId} order by id`,
+    );
+
   const historyOf = (sourceId: string) =>
     api.server.services.database.rows<{ reason: string; requirement_reason: string | null; requested_by: string | null }>(
       sql`select reason, requirement_reason, requested_by from fallback_decisions where export_source_id = ${sourceId} order by seq`,
@@ -296,10 +301,7 @@ describe.each(backends)("fallback decisions on $name", (backend) => {
     // The status says it where dashboards filter; the safe source keeps its own, and deciding again moves nothing more.
     expect(exportStatus).toBe("UNSAFE_BLOCKED");
     expect((await latest(org, org.sources[1].id)).exportStatus).toBe("NOT_EXPORTED");
-    const moves = await api.server.services.database.rows<{ from_status: string; to_status: string; cause: string; actor: string }>(
-      sql`select from_status, to_status, cause, actor from export_status_events where export_source_id = ${org.sources[0].id} order by id`,
-    );
-    expect(moves).toEqual([
+    expect(await statusMoves(org.sources[0].id)).toEqual([
       { from_status: "NOT_EXPORTED", to_status: "UNSAFE_BLOCKED", cause: "fallback-decision:UNSAFE_PREVIEW_BLOCKED", actor: org.operatorActor },
     ]);
 
@@ -308,7 +310,13 @@ describe.each(backends)("fallback decisions on $name", (backend) => {
     await api.ok(org.operator, INGEST, { input });
     const [fixed] = await evaluate(org.operator, [org.sources[0].id]);
     expect(fixed).toMatchObject({ outcome: "PORTABLE_FALLBACK", reason: "PORTABLE_EXPORT_REQUIRED" });
-    expect((await latest(org, org.sources[0].id)).readiness).toMatchObject({ unsafePreviewBlocked: false, providerUnavailable: false });
+    const after = await latest(org, org.sources[0].id);
+    expect(after.readiness).toMatchObject({ unsafePreviewBlocked: false, providerUnavailable: false });
+    // Nothing went out while it was blocked: fixed, it is back where it was.
+    expect(after.exportStatus).toBe("NOT_EXPORTED");
+    expect((await statusMoves(org.sources[0].id)).slice(1)).toEqual([
+      { from_status: "UNSAFE_BLOCKED", to_status: "NOT_EXPORTED", cause: "fallback-decision:content-safe", actor: org.operatorActor },
+    ]);
   });
 
   it("keeps every decision and shows the latest as the source's fallbackDecision", async () => {

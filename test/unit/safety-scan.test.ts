@@ -89,6 +89,7 @@ describe("scanText", () => {
     ["does not report a non-password value too short to measure", "token=hunter2", []],
     ["does not report a value whose key only mentions a secret", "token_expiry=8f7a6c5d4e3b2a19", []],
     ["reports a phone number in international format", "Call +1 415 555 2671 today", ["phone-number"]],
+    ["reports a phone number followed by a date and time", "SMS sent to +14155552671 2024-05-01 10:00:00", ["phone-number"]],
     ["does not report a plus sign before too few digits for a phone number", "Rated +1 (2) 3-4 by users", []],
     // No default region fits every customer, so a national-format number is not a candidate.
     ["does not report a phone number in national format", "Call (415) 555-2671 today", []],
@@ -187,6 +188,9 @@ describe("passwords", () => {
     "password == confirm",
     "password: required",
     "Password: 12 characters minimum",
+    "Password: 8-64 characters, no complexity rules.",
+    "Password: letters+digits only",
+    "Password: 12+ characters",
     "the password: it is sent in clear text",
     "Pass: 42/50 checks",
     "password_policy=Min8Upper1",
@@ -226,6 +230,8 @@ describe("credentials in URL query strings", () => {
     "https://example.com/a?key=YOUR_API_KEY",
     "https://example.com/a?token=${TOKEN}",
     "https://example.com/search?q=a1b2c3d4e5",
+    "https://shop.example.com/cart?code=SUMMER2024",
+    "https://support.example.com/view?ticket=INC0012345",
   ])("does not report the trivial or unrelated value in %s", (text) => {
     expect(rules(text)).toEqual([]);
   });

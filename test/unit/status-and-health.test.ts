@@ -4,8 +4,20 @@ import { unstorable } from "../../src/domain/storable-text.js";
 import { afterCall } from "../../src/domain/target-health.js";
 
 describe("export status moves", () => {
-  it("never moves a source back to NOT_EXPORTED", () => {
-    expect(predecessorsOf("NOT_EXPORTED")).toEqual([]);
+  it("moves a source back to NOT_EXPORTED only from UNSAFE_BLOCKED, its side state", () => {
+    expect(predecessorsOf("NOT_EXPORTED")).toEqual(["UNSAFE_BLOCKED"]);
+    expect(predecessorsOf("UNSAFE_BLOCKED")).toEqual(["NOT_EXPORTED"]);
+  });
+
+  it("never blocks as unsafe a source that went out already", () => {
+    for (const status of ["PORTABLE_READY", "PORTABLE_DOWNLOADED", "PROVIDER_PENDING", "PROVIDER_EXPORTED", "PROVIDER_FAILED"] as const) {
+      expect(canMove(status, "UNSAFE_BLOCKED")).toBe(false);
+    }
+  });
+
+  it("lets a redacted file or a native attempt move an unsafe source on", () => {
+    expect(canMove("UNSAFE_BLOCKED", "PORTABLE_READY")).toBe(true);
+    expect(canMove("UNSAFE_BLOCKED", "PROVIDER_PENDING")).toBe(true);
   });
 
   it("lets a download follow only a ready file", () => {

@@ -37,8 +37,8 @@ function detectEmails(text: string, urls: readonly UrlToken[]): Detection[] {
 // as likely an order number, a date or an id as a phone number, and no single default region fits every customer.
 const PHONE_CANDIDATE = /(?<![\w+])\+[ \t]?\(?\d[\d \t().-]{5,24}\d(?!\d)/g;
 
-/** E.164 numbers carry 7 to 15 digits (country code included); an extension may add a few. */
-const PHONE_DIGITS = { min: 7, max: 17 };
+/** E.164 numbers carry at least 7 digits, country code included. (A candidate may run on into a date: no maximum.) */
+const MIN_PHONE_DIGITS = 7;
 /**
  * Candidates confirmed by libphonenumber per text (about 0.2 ms each). Past it, a text is a wall of phone-like
  * numbers, and the rest count as phone numbers unconfirmed: a hostile field cannot make a scan take seconds, and
@@ -49,15 +49,14 @@ export const MAX_PHONE_CONFIRMATIONS = 16;
 /**
  * Phone numbers in international format, each candidate confirmed by libphonenumber (full metadata, `VALID`
  * leniency) up to MAX_PHONE_CONFIRMATIONS per text. Versions, dates and addresses never start with `+`, and a
- * candidate with too few or too many digits for a phone number is dropped before libphonenumber runs.
+ * candidate with too few digits for a phone number is dropped before libphonenumber runs.
  */
 function detectPhoneNumbers(text: string): Detection[] {
   if (!text.includes("+")) return [];
   const detections: Detection[] = [];
   let confirmations = 0;
   for (const match of allMatches(PHONE_CANDIDATE, text)) {
-    const digits = match[0].replace(/\D/g, "").length;
-    if (digits < PHONE_DIGITS.min || digits > PHONE_DIGITS.max) continue;
+    if (match[0].replace(/\D/g, "").length < MIN_PHONE_DIGITS) continue;
     if (++confirmations > MAX_PHONE_CONFIRMATIONS) {
       detections.push({ rule: "phone-number", start: match.index, end: match.index + match[0].length });
       continue;

@@ -113,6 +113,14 @@ const isUrl = (value: string) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value);
 export const MIN_PASSWORD_LENGTH = 4;
 
 /**
+ * Whether a bare value after `password: ` is how a password policy reads rather than a password: a count or a range
+ * (`8-64`, `12+`), or words joined by `+`, `&` or `/` (`letters+digits`).
+ */
+export function isPolicyWording(value: string): boolean {
+  return /^\d{1,5}(?:[-–]\d{1,5})?\+?[.,;:]?$/.test(value) || /^[A-Za-z]+(?:[+&/][A-Za-z]+)+[.,;:]?$/.test(value);
+}
+
+/**
  * Whether a value assigned to a password-type key is a password. Passwords are chosen by people, so entropy says
  * nothing (`Passw0rd`, `Welcome1`, `Tr0ub4dor` all fall below {@link SECRET_ENTROPY_THRESHOLD}): any value counts
  * unless it is a stand-in ({@link isPlaceholder}), a single character repeated (`aaaaaaaa`), a comparison (`==`), a
@@ -128,5 +136,6 @@ export function isLikelyPasswordValue(value: string, prose: boolean): boolean {
   }
   if (isPlaceholder(value) || /^(.)\1*$/.test(value)) return false;
   if (!prose) return true;
-  return /^\d{6,}$/.test(value) || (/\D/.test(value) && /[^A-Za-z_.'-]/.test(value));
+  if (/^\d{6,}$/.test(value)) return true;
+  return !isPolicyWording(value) && /\D/.test(value) && /[^A-Za-z_.'-]/.test(value);
 }

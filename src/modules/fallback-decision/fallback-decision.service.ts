@@ -12,8 +12,9 @@ import { uuidsOnly } from "../common/ids.js";
 /** Largest number of sources one call decides or exports. */
 export const MAX_SOURCES_PER_CALL = 5_000;
 const REASON_LIMIT = 1_000;
-/** The cause of the status change an unsafe source's decision makes. */
+/** The causes of the status changes a decision makes: unsafe text blocks a source, fixed text frees it. */
 const UNSAFE_CAUSE = "fallback-decision:UNSAFE_PREVIEW_BLOCKED";
+const SAFE_CAUSE = "fallback-decision:content-safe";
 
 export interface Decided {
   source: ExportSourceRow;
@@ -162,8 +163,8 @@ export class FallbackDecisionService {
 
   /**
    * `evaluateFallback`: decides and records each source. `requirePortable: true` records the customer's requirement
-   * (a reason is required), `false` clears it, absent keeps what was recorded. Sources blocked by unsafe content
-   * move to UNSAFE_BLOCKED, in the same transaction.
+   * (a reason is required), `false` clears it, absent keeps what was recorded. A source not exported yet moves to
+   * UNSAFE_BLOCKED when its text is unsafe, and back to NOT_EXPORTED once it is not, in the same transaction.
    */
   async evaluate(
     organizationId: string,
@@ -186,11 +187,16 @@ export class FallbackDecisionService {
     const sources = await this.loadSources(organizationId, sourceIds);
     const decided = await this.decide(organizationId, sources, { requirement });
     const unsafe = decided.filter(({ decision }) => decision.reason === "UNSAFE_PREVIEW_BLOCKED").map(({ source }) => source.id);
+    const safe = decided.filter(({ decision }) => decision.reason !== "UNSAFE_PREVIEW_BLOCKED").map(({ source }) => source.id);
     return this.db.transaction(async (tx) => {
       const rows = await this.record(organizationId, decided, tx);
-      // Said where dashboards filter too: nothing of these may leave until the text is fixed or a file is redacted.
+      // Said where dashboards filter too: nothing of these has gone out, and nothing may until the text is fixed or a
+      // file is redacted; a source whose text was fixed since goes back to NOT_EXPORTED (no other status moves).
       if (unsafe.length > 0) {
         await changeExportStatus(tx, organizationId, sourcesWithIds(unsafe), { to: "UNSAFE_BLOCKED", cause: UNSAFE_CAUSE, actor });
+      }
+      if (safe.length > 0) {
+        await changeExportStatus(tx, organizationId, sourcesWithIds(safe), { to: "NOT_EXPORTED", cause: SAFE_CAUSE, actor });
       }
       return rows;
     });
