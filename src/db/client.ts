@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -34,6 +34,12 @@ export interface Database {
   /** Runs a raw statement and returns its rows, whatever shape the driver gives them in. */
   rows<T>(statement: SQL, executor?: Executor): Promise<T[]>;
   /**
+   * Runs a statement whose columns are all text and returns each row as an array of its values: the UTF-8 bytes as
+   * they came over the wire with postgres.js (no string is decoded, so a long download does not pass through the
+   * JS heap twice), strings on PGlite, which runs in this process anyway.
+   */
+  textRows(statement: SQL): Promise<(Uint8Array | string)[][]>;
+  /**
    * Listens on `channel` through a dedicated connection. `onConnect` runs after every (re)connection, so the
    * caller can backfill what NOTIFY dropped while the connection was down.
    */
@@ -57,6 +63,9 @@ export async function executeRows<T>(executor: Executor, statement: SQL): Promis
   const result: unknown = await executor.execute(statement);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/** Turns drizzle SQL into text and parameters for the drivers' own query methods. */
+const dialect = new PgDialect();
 
 function statementLogger(onStatement?: () => void) {
   return onStatement ? { logQuery: () => onStatement() } : undefined;
@@ -106,6 +115,10 @@ async function openPglite(dataDir: string, options: DatabaseOptions): Promise<Da
     kind: "pglite",
     db,
     rows: (statement, executor = db) => executeRows(executor, statement),
+    async textRows(statement) {
+      const { sql: text, params } = dialect.sqlToQuery(statement);
+      return (await client.query<string[]>(text, params, { rowMode: "array" })).rows;
+    },
     async listen(channel, onMessage, onConnect) {
       // PGlite folds unquoted channel names to lower case; quoting keeps the name as NOTIFY sends it.
       const unlisten = await client.listen(`"${channel}"`, onMessage);
@@ -136,6 +149,10 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     kind: "postgres",
     db,
     rows: (statement, executor = db) => executeRows(executor, statement),
+    async textRows(statement) {
+      const { sql: text, params } = dialect.sqlToQuery(statement);
+      return client.unsafe(text, params as postgres.ParameterOrJSON<never>[]).raw();
+    },
     async listen(channel, onMessage, onConnect) {
       // postgres.js keeps one connection for all listeners and calls onlisten again after each reconnect.
       const subscription = await client.listen(channel, onMessage, onConnect);

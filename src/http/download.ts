@@ -65,12 +65,12 @@ export function downloadRoutes(services: Services) {
     // The last piece is held back until the download is counted: the client knows the body is complete from its
     // Content-Length, so holding the whole file it finds the count and PORTABLE_DOWNLOADED in its next request. A
     // download cut off before the end is never counted.
-    let held = "";
+    let held: string | Uint8Array = "";
     const closed = new Promise((resolve) => res.once("close", resolve));
     for await (const chunk of services.portableExports.fileChunks(file)) {
-      if (chunk === "") continue;
+      if (chunk.length === 0) continue;
       // A client that goes away while the buffer is full never drains it: stop on close as well.
-      if (held !== "" && !res.write(held)) await Promise.race([once(res, "drain"), closed]);
+      if (held.length > 0 && !res.write(held)) await Promise.race([once(res, "drain"), closed]);
       if (res.destroyed) return;
       held = chunk;
     }

@@ -369,20 +369,23 @@ export class PortableExportService {
       .orderBy(sql`${portableExports.createdAt} desc`, asc(portableExports.id));
   }
 
-  /** The file's parts in order: head, each item's text (read in batches), tail. */
-  async *fileChunks(file: PortableExportRow): AsyncGenerator<string> {
+  /**
+   * The file's parts in order: head, the items' stored text (read in batches, as bytes where the driver gives them),
+   * tail.
+   */
+  async *fileChunks(file: PortableExportRow): AsyncGenerator<string | Uint8Array> {
     yield storedHead(file);
     let after = -1;
     for (;;) {
-      const rows = await this.db
-        .select({ position: portableExportItems.position, rendered: portableExportItems.rendered })
-        .from(portableExportItems)
-        .where(and(eq(portableExportItems.portableExportId, file.id), gt(portableExportItems.position, after)))
-        .orderBy(asc(portableExportItems.position))
-        .limit(BATCH);
+      const rows = await this.database.textRows(
+        sql`select ${portableExportItems.position}::text, ${portableExportItems.rendered} from ${portableExportItems}
+            where ${portableExportItems.portableExportId} = ${file.id} and ${portableExportItems.position} > ${after}
+            order by ${portableExportItems.position} limit ${BATCH}`,
+      );
       if (rows.length === 0) break;
-      yield rows.map((row) => row.rendered).join("");
-      after = rows[rows.length - 1].position;
+      const texts = rows.map((row) => row[1]);
+      yield texts.every((text) => typeof text === "string") ? texts.join("") : Buffer.concat(texts as Uint8Array[]);
+      after = Number(String(rows[rows.length - 1][0]));
     }
     yield file.fileTail;
   }
