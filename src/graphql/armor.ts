@@ -14,6 +14,7 @@ import {
   type ValidationRule,
 } from "graphql";
 import { ErrorCode } from "../errors.js";
+import { OneExportsItemsRule } from "./export-items-rule.js";
 
 /**
  * The request limits, the same on HTTP and WebSocket. Depth 10 fits the deepest useful query (a source's decision's
@@ -45,13 +46,14 @@ export function createArmor(production: boolean): Armor {
   const rules: ValidationRule[] = [
     ...specifiedRules,
     ...apollo.validationRules,
+    OneExportsItemsRule,
     ...(production ? [NoSchemaIntrospectionCustomRule] : []),
   ];
   return {
     apollo: {
       // graphql-armor is typed against Apollo's CommonJS declarations; the plugins are the same objects.
       plugins: [tokenLimit(LIMITS.maxTokens.n), ...(apollo.plugins as unknown as ApolloServerPlugin<BaseContext>[])],
-      validationRules: [...apollo.validationRules, ...(production ? [NoSchemaIntrospectionCustomRule] : [])],
+      validationRules: [...apollo.validationRules, OneExportsItemsRule, ...(production ? [NoSchemaIntrospectionCustomRule] : [])],
     },
     parse: (source) => new MaxTokensParserWLexer(source, LIMITS.maxTokens).parseDocument(),
     validate: (schema, document) => validate(schema, document, rules),

@@ -48,7 +48,9 @@ export class PortableExportResolver {
     return scope(context).loaders.reportById.load(file.reportId);
   }
 
-  @FieldResolver(() => [PortableExportItem], { description: "The sources the file carries, in file order." })
+  @FieldResolver(() => [PortableExportItem], {
+    description: "The sources the file carries, in file order. Selectable for one export at a time, not inside a list of exports.",
+  })
   items(@Root() file: PortableExportSummary, @Ctx() context: Context) {
     return scope(context).loaders.itemsByExport.load(file.id);
   }
