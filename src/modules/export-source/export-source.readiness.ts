@@ -6,6 +6,26 @@ import { computeReadiness, type Readiness } from "../../domain/readiness.js";
 import { scanSource } from "../../domain/safety/index.js";
 import { ExportFormat, type FileFormat } from "../../domain/vocabulary.js";
 
+/** Sources whose findings this process counted lately, by id and version (the text changes only with updated_at). */
+const counted = new Map<string, number>();
+const COUNTED_LIMIT = 10_000;
+
+/**
+ * The safety findings in a source's text, counted once per version: dashboards read readiness again and again, and a
+ * scan costs from a fraction of a millisecond to tens of milliseconds for the largest texts. Exports and previews scan
+ * afresh; this count is only shown.
+ */
+function findingsIn(source: ExportSourceRow): number {
+  const key = `${source.id}@${source.updatedAt.getTime()}`;
+  let count = counted.get(key);
+  if (count === undefined) {
+    count = scanSource(source).length;
+    if (counted.size >= COUNTED_LIMIT) counted.delete(counted.keys().next().value!);
+    counted.set(key, count);
+  }
+  return count;
+}
+
 /**
  * A source's readiness now: its latest decision, or the one evaluateFallback would record now when none was (so a
  * source of an organization without a usable target shows the provider unavailable before anyone asks); the format
@@ -18,7 +38,7 @@ export async function readinessOf(source: ExportSourceRow, loaders: Loaders, fai
     loaders.portableExportsBySource.load(source.id),
     loaders.duplicateKeyById.load(source.duplicateKeyId),
   ]);
-  const unsafeFindings = scanSource(source).length;
+  const unsafeFindings = findingsIn(source);
   const decision: Decision = recorded
     ? { outcome: recorded.outcome, reason: recorded.reason, targetId: recorded.providerTargetId, detail: recorded.detail }
     : decideFallback({
