@@ -117,6 +117,8 @@ async function openPglite(dataDir: string, options: DatabaseOptions): Promise<Da
     rows: (statement, executor = db) => executeRows(executor, statement),
     async textRows(statement) {
       const { sql: text, params } = dialect.sqlToQuery(statement);
+      // Past drizzle, so its logger does not see it: counted here like every other statement.
+      options.onStatement?.();
       return (await client.query<string[]>(text, params, { rowMode: "array" })).rows;
     },
     async listen(channel, onMessage, onConnect) {

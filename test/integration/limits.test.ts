@@ -49,6 +49,11 @@ const pastLimits: [string, string, string][] = [
     `{ exportSource(id: "${NO_ID}") { portableExports { ...Items } } } fragment Items on PortableExport { items { exportStatus } }`,
     ITEMS_OF_ONE_EXPORT,
   ],
+  [
+    "the items of two exports by aliases, through one fragment",
+    `{ a: portableExport(id: "${NO_ID}") { ...Items } b: portableExport(id: "${NO_ID}") { ...Items } } fragment Items on PortableExport { items { exportStatus } }`,
+    "PortableExport.items can be selected once per operation, found 2: ask for one export's items at a time.",
+  ],
 ];
 
 /** Documents exactly at each limit: answered. */

@@ -168,6 +168,9 @@ describe("passwords", () => {
     ['{"password": "letmein"}', "letmein"],
     ["passwd: 123456", "123456"],
     ["https://shop.example.com/login?user=bob&password=hunter2", "hunter2"],
+    ["password: Blue/Sky", "Blue/Sky"],
+    ["password: Sunny+Day", "Sunny+Day"],
+    ["password: 4471-9902", "4471-9902"],
   ])("reports the password in %j whatever its entropy", (text, value) => {
     expect(flagged(text)).toEqual([value]);
     expect(rules(text)).toEqual(["secret-assignment"]);
@@ -210,6 +213,9 @@ describe("credentials in URL query strings", () => {
     ["access_token", "https://api.example.com/me?access_token=a1b2c3d4", "a1b2c3d4"],
     ["apikey", "https://api.example.com/v1?apikey=k3y4u5e6", "k3y4u5e6"],
     ["auth", "https://api.example.com/v1?auth=Zm9vYmFy1", "Zm9vYmFy1"],
+    ["session (hex)", "https://app.example.com/account?session=5f75cd17b755175ee9d51fdab78d2765", "5f75cd17b755175ee9d51fdab78d2765"],
+    ["key (hex)", "https://maps.example.com/js?key=397abc7d22abda2c8807768db3eb6cb0", "397abc7d22abda2c8807768db3eb6cb0"],
+    ["code (short hex)", "https://github.example.com/callback?code=a1b2c3d4e5f6a7b8c9d0", "a1b2c3d4e5f6a7b8c9d0"],
   ])("reports a non-trivial ?%s= value", (_, text, value) => {
     expect(flagged(text)).toEqual([value]);
     expect(rules(text)).toEqual(expect.arrayContaining([expect.stringMatching(/^(query-secret|secret-assignment)$/)]));
@@ -278,5 +284,12 @@ describe("excerpts", () => {
   it("never reach into a neighbouring finding", () => {
     const findings = scanText("alice@example.com,bob@example.org", "description");
     expect(findings.map((finding) => finding.excerpt)).toEqual(["al…[17 chars],", ",bo…[15 chars]"]);
+  });
+});
+
+describe("secret values shaped like policy wording", () => {
+  it("reports a digitless base64 secret after a token key", () => {
+    const text = "token: hQmZ/kWpRtYvBnXc+LsDfGhJkAeUiOpQw";
+    expect(rules(text)).toEqual(["secret-assignment"]);
   });
 });

@@ -116,10 +116,11 @@ function detectAssignments(text: string): Detection[] {
     const call = bare && text[found.index + found[0].length] === "(" && IDENTIFIER.test(value);
     // A quoted value, or one written right after `=` or `:`, is a literal; after a space, prose or code may follow.
     const prose = bare && /[ \t]$/.test(match[0]);
-    if (prose && isPolicyWording(value)) continue;
+    const end = start + value.length;
+    if (prose && passwordKey && isPolicyWording(value, text.slice(end, end + 24))) continue;
     const secret = (secretKey && isLikelySecretValue(value)) || (passwordKey && isLikelyPasswordValue(value, prose));
     if (!call && secret) {
-      detections.push({ rule: "secret-assignment", start, end: start + value.length });
+      detections.push({ rule: "secret-assignment", start, end });
     }
   }
   return detections;
@@ -186,8 +187,8 @@ function detectUrlCredentials(urls: readonly UrlToken[]): Detection[] {
 const SECRET_QUERY_NAMES = new Set(["session", "session_id", "sid", "key", "code", "auth_code", "sig", "signature", "ticket"]);
 /** Of those, the names that also carry coupons and case numbers (`?code=SUMMER2024`, `?ticket=INC0012345`). */
 const AMBIGUOUS_QUERY_NAMES = new Set(["key", "code", "auth_code", "ticket", "session"]);
-/** What their values must reach to count: case numbers such as `INC0012345` score about 3.1 bits per character. */
-const RANDOM_QUERY_ENTROPY = 3.5;
+/** A word and a number, as people make coupons and case numbers; random credentials interleave letters and digits. */
+const WORD_AND_NUMBER = /^[A-Za-z]{1,12}[-_]?\d{1,12}$/;
 /** Shortest query value reported: `code=123456` is an expired one-time code or a status, not a bearer credential. */
 const MIN_QUERY_SECRET_LENGTH = 8;
 
@@ -195,9 +196,8 @@ const MIN_QUERY_SECRET_LENGTH = 8;
  * Query values of credential-carrying parameters (`?session=`, `?key=`, `?code=`, `?sig=`, `?access_token=`, ...),
  * percent-decoded once, that are not trivial: at least {@link MIN_QUERY_SECRET_LENGTH} characters mixing letters and
  * digits, and not a placeholder. Letters alone (`?key=created_at`, `?code=US-CA`) name things rather than grant
- * access. Under a name that also carries coupons and case numbers the value must look random too
- * ({@link isLikelySecretValue}): `?code=SUMMER2024` is a coupon and `?ticket=INC0012345` a case number. The span is
- * the raw value.
+ * access. Under a name that also carries coupons and case numbers, a word followed by a number is not taken for a
+ * credential: `?code=SUMMER2024` is a coupon and `?ticket=INC0012345` a case number. The span is the raw value.
  */
 function detectQuerySecrets(urls: readonly UrlToken[]): Detection[] {
   const detections: Detection[] = [];
@@ -212,7 +212,7 @@ function detectQuerySecrets(urls: readonly UrlToken[]): Detection[] {
         /\d/.test(decoded) &&
         !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(decoded) &&
         !isPlaceholder(decoded) &&
-        (!AMBIGUOUS_QUERY_NAMES.has(key) || isLikelySecretValue(decoded, RANDOM_QUERY_ENTROPY));
+        !(AMBIGUOUS_QUERY_NAMES.has(key) && WORD_AND_NUMBER.test(decoded));
       if (nonTrivial) detections.push({ rule: "query-secret", start, end });
     }
   }

@@ -114,10 +114,12 @@ export const MIN_PASSWORD_LENGTH = 4;
 
 /**
  * Whether a bare value after `password: ` is how a password policy reads rather than a password: a count or a range
- * (`8-64`, `12+`), or words joined by `+`, `&` or `/` (`letters+digits`).
+ * (`8-64`, `12+`), or words joined by `+`, `&` or `/` (`letters+digits`), followed by a word of policy
+ * (`characters`, `only`, `minimum`...). `password: Blue/Sky` alone is a password.
  */
-export function isPolicyWording(value: string): boolean {
-  return /^\d{1,5}(?:[-–]\d{1,5})?\+?[.,;:]?$/.test(value) || /^[A-Za-z]+(?:[+&/][A-Za-z]+)+[.,;:]?$/.test(value);
+export function isPolicyWording(value: string, following: string): boolean {
+  const shaped = /^\d{1,5}(?:[-–]\d{1,5})?\+?[.,;:]?$/.test(value) || /^[A-Za-z]+(?:[+&/][A-Za-z]+)+[.,;:]?$/.test(value);
+  return shaped && /^[ \t]+(?:characters?|chars?|only|minimum|min\b|or more|long|letters|digits|symbols)/i.test(following);
 }
 
 /**
@@ -137,5 +139,5 @@ export function isLikelyPasswordValue(value: string, prose: boolean): boolean {
   if (isPlaceholder(value) || /^(.)\1*$/.test(value)) return false;
   if (!prose) return true;
   if (/^\d{6,}$/.test(value)) return true;
-  return !isPolicyWording(value) && /\D/.test(value) && /[^A-Za-z_.'-]/.test(value);
+  return /\D/.test(value) && /[^A-Za-z_.'-]/.test(value);
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import type { Db, Executor } from "../../db/client.js";
+import type { Db, Executor, Tx } from "../../db/client.js";
 import { exportSources, fallbackDecisions, providerTargets, type ExportSourceRow, type FallbackDecisionRow } from "../../db/schema.js";
 import { decideFallback, type Decision, type PortableRequirement, type TargetSnapshot } from "../../domain/fallback-decision.js";
 import { scanSource } from "../../domain/safety/index.js";
@@ -7,7 +7,7 @@ import { unstorable } from "../../domain/storable-text.js";
 import { badInput, notFound } from "../../errors.js";
 import { chunks } from "../common/batch.js";
 import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
-import { uuidsOnly } from "../common/ids.js";
+import { anyId, uuidsOnly } from "../common/ids.js";
 
 /** Largest number of sources one call decides or exports. */
 export const MAX_SOURCES_PER_CALL = 5_000;
@@ -186,20 +186,46 @@ export class FallbackDecisionService {
     }
     const sources = await this.loadSources(organizationId, sourceIds);
     const decided = await this.decide(organizationId, sources, { requirement });
-    const unsafe = decided.filter(({ decision }) => decision.reason === "UNSAFE_PREVIEW_BLOCKED").map(({ source }) => source.id);
-    const safe = decided.filter(({ decision }) => decision.reason !== "UNSAFE_PREVIEW_BLOCKED").map(({ source }) => source.id);
     return this.db.transaction(async (tx) => {
       const rows = await this.record(organizationId, decided, tx);
-      // Said where dashboards filter too: nothing of these has gone out, and nothing may until the text is fixed or a
-      // file is redacted; a source whose text was fixed since goes back to NOT_EXPORTED (no other status moves).
-      if (unsafe.length > 0) {
-        await changeExportStatus(tx, organizationId, sourcesWithIds(unsafe), { to: "UNSAFE_BLOCKED", cause: UNSAFE_CAUSE, actor });
-      }
-      if (safe.length > 0) {
-        await changeExportStatus(tx, organizationId, sourcesWithIds(safe), { to: "NOT_EXPORTED", cause: SAFE_CAUSE, actor });
-      }
+      await this.markUnsafe(tx, organizationId, actor, decided);
       return rows;
     });
+  }
+
+  /**
+   * Moves the decided sources that have not gone out between NOT_EXPORTED and UNSAFE_BLOCKED, as their text is: said
+   * where dashboards filter, nothing of an unsafe source may leave until its text is fixed or a file redacted. The
+   * rows are read again under lock, and a text that changed since it was decided (a concurrent ingest) is scanned
+   * again, so a stale answer never unblocks an unsafe source, nor blocks a fixed one.
+   */
+  private async markUnsafe(tx: Tx, organizationId: string, actor: string, decided: Decided[]) {
+    const byId = new Map(decided.map((entry) => [entry.source.id, entry]));
+    const current = await tx
+      .select()
+      .from(exportSources)
+      .where(
+        and(
+          eq(exportSources.organizationId, organizationId),
+          anyId(exportSources.id, [...byId.keys()]),
+          inArray(exportSources.exportStatus, ["NOT_EXPORTED", "UNSAFE_BLOCKED"]),
+        ),
+      )
+      .for("update");
+    const unsafeNow = (row: ExportSourceRow) => {
+      const { source, decision } = byId.get(row.id)!;
+      return row.updatedAt.getTime() === source.updatedAt.getTime()
+        ? decision.reason === "UNSAFE_PREVIEW_BLOCKED"
+        : scanSource(row).length > 0;
+    };
+    const block = current.filter((row) => row.exportStatus === "NOT_EXPORTED" && unsafeNow(row)).map((row) => row.id);
+    const unblock = current.filter((row) => row.exportStatus === "UNSAFE_BLOCKED" && !unsafeNow(row)).map((row) => row.id);
+    if (block.length > 0) {
+      await changeExportStatus(tx, organizationId, sourcesWithIds(block), { to: "UNSAFE_BLOCKED", cause: UNSAFE_CAUSE, actor });
+    }
+    if (unblock.length > 0) {
+      await changeExportStatus(tx, organizationId, sourcesWithIds(unblock), { to: "NOT_EXPORTED", cause: SAFE_CAUSE, actor });
+    }
   }
 
   /**
