@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   getNamedType,
+  getNullableType,
+  isListType,
   isNonNullType,
   isObjectType,
   type GraphQLField,
@@ -38,22 +40,33 @@ export function rootFields(schema: GraphQLSchema): RootField[] {
 /**
  * A selection of everything `type` offers down to `depth` levels of objects: every scalar and enum field, and every
  * object field (whose arguments are all optional) that does not lead back to a type already on the path. Generated
- * from the schema, so a field added to a type is selected without anyone editing a query.
+ * from the schema, so a field added to a type is selected without anyone editing a query. `PortableExport.items` is
+ * taken as the service allows it (src/graphql/export-items-rule.ts): once, and never inside a list of exports (pass
+ * `inExportList` when `type` is the item type of such a list).
  */
-export function selectionOf(type: GraphQLObjectType, depth: number, path: readonly string[] = [type.name]): string {
-  const parts: string[] = [];
-  for (const field of Object.values(type.getFields())) {
-    if (field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)) continue;
-    const named = getNamedType(field.type);
-    if (isObjectType(named)) {
-      if (depth <= 1 || path.includes(named.name)) continue;
-      const inner = selectionOf(named, depth - 1, [...path, named.name]);
-      if (inner) parts.push(`${field.name} { ${inner} }`);
-    } else {
-      parts.push(field.name);
+export function selectionOf(type: GraphQLObjectType, depth: number, inExportList = false): string {
+  let itemsTaken = false;
+  const select = (type: GraphQLObjectType, depth: number, path: readonly string[], inExportList: boolean): string => {
+    const parts: string[] = [];
+    for (const field of Object.values(type.getFields())) {
+      if (field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)) continue;
+      const named = getNamedType(field.type);
+      if (isObjectType(named)) {
+        if (depth <= 1 || path.includes(named.name)) continue;
+        if (type.name === "PortableExport" && field.name === "items") {
+          if (inExportList || itemsTaken) continue;
+          itemsTaken = true;
+        }
+        const listOfExports = isListType(getNullableType(field.type)) && named.name === "PortableExport";
+        const inner = select(named, depth - 1, [...path, named.name], inExportList || listOfExports);
+        if (inner) parts.push(`${field.name} { ${inner} }`);
+      } else {
+        parts.push(field.name);
+      }
     }
-  }
-  return parts.join(" ");
+    return parts.join(" ");
+  };
+  return select(type, depth, [type.name], inExportList);
 }
 
 /**
@@ -64,7 +77,8 @@ export function operationOf({ root, field }: RootField, depth = 6): string {
   const variables = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(", ");
   const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(", ");
   const named = getNamedType(field.type);
-  const selection = isObjectType(named) ? ` { ${selectionOf(named, depth)} }` : "";
+  const listOfExports = isListType(getNullableType(field.type)) && named.name === "PortableExport";
+  const selection = isObjectType(named) ? ` { ${selectionOf(named, depth, listOfExports)} }` : "";
   const name = `${field.name[0].toUpperCase()}${field.name.slice(1)}`;
   return `${root.toLowerCase()} ${name}${variables ? `(${variables})` : ""} { ${field.name}${args ? `(${args})` : ""}${selection} }`;
 }
