@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/client.js";
 import {
   duplicateKeys,
-  exportSources,
   portableExportItems,
   portableExports,
   portableExportSummary,
@@ -128,7 +127,6 @@ export class PortableExportService {
   /** `previewPortableExport`: items, readiness, findings and a redacted sample, without making a file. */
   async preview(principal: Principal, input: PortableExportInput) {
     const plan = await this.plan(principal.organizationId, input);
-    const redact = Boolean(input.redact);
     const unsafeBySource = new Map<string, number>();
     for (const finding of plan.blocking) unsafeBySource.set(finding.exportSourceId, (unsafeBySource.get(finding.exportSourceId) ?? 0) + 1);
     const items = plan.decided.map(({ source, decision }) => ({

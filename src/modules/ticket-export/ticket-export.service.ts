@@ -97,7 +97,7 @@ export class TicketExportService {
     try {
       await this.moveStatus(principal, source, "PROVIDER_PENDING", `provider-export:${target.id}`);
       const key = await this.keyOf(source.duplicateKeyId);
-      const attempt = await this.deliver(principal, source, key, target, policy).catch(async (error: unknown) => {
+      const attempt = await this.deliver(source, key, target, policy).catch(async (error: unknown) => {
         // Recorded before it propagates: the source must not stay PROVIDER_PENDING with nothing to say why.
         await this.record(principal, source, target, policy, { action: "FAILED", error: INTERRUPTED, called: true });
         throw error;
@@ -134,7 +134,6 @@ export class TicketExportService {
   }
 
   private async deliver(
-    principal: Principal,
     source: ExportSourceRow,
     key: DuplicateKeyRow,
     target: ProviderTargetRow,
