@@ -73,11 +73,7 @@ export class FallbackDecisionService {
     return sourceIds.map((id) => byId.get(id)!);
   }
 
-  /** The organization's targets as the decision engine sees them. */
-  targets(organizationId: string, executor: Executor = this.db): Promise<TargetSnapshot[]> {
-    return targetSnapshots(executor, organizationId);
-  }
-
+  /** The requirement recorded with each source's latest decision. */
   private async recordedRequirements(
     organizationId: string,
     sourceIds: string[],
@@ -104,17 +100,17 @@ export class FallbackDecisionService {
   }
 
   /**
-   * Decides each source now. `redacted` means the file will be redacted, so content findings do not block;
-   * `findingCounts`, when the caller scanned the sources already, saves scanning them again.
+   * Decides each source now. `findingCounts`, when the caller scanned the sources already, saves scanning them again;
+   * an export that will redact passes only the findings redaction cannot remove.
    */
   async decide(
     organizationId: string,
     sources: ExportSourceRow[],
-    options: { requirement: RequirementChange; redacted?: boolean; findingCounts?: ReadonlyMap<string, number> },
+    options: { requirement: RequirementChange; findingCounts?: ReadonlyMap<string, number> },
     executor: Executor = this.db,
   ): Promise<Decided[]> {
     const [targets, recorded] = await Promise.all([
-      this.targets(organizationId, executor),
+      targetSnapshots(executor, organizationId),
       "keep" in options.requirement
         ? this.recordedRequirements(organizationId, sources.map((source) => source.id), executor)
         : Promise.resolve(new Map<string, PortableRequirement>()),
@@ -123,7 +119,7 @@ export class FallbackDecisionService {
     return sources.map((source) => {
       const requirement =
         "set" in options.requirement ? options.requirement.set : "clear" in options.requirement ? null : (recorded.get(source.id) ?? null);
-      const unsafeContent = !options.redacted && (options.findingCounts?.get(source.id) ?? scanSource(source).length) > 0;
+      const unsafeContent = (options.findingCounts?.get(source.id) ?? scanSource(source).length) > 0;
       const decision = decideFallback({
         sourceType: source.sourceType,
         targets,
