@@ -1,12 +1,14 @@
 import type { ExportItem } from "./export-item.js";
-import { markdownOf } from "./render/markup/markdown.js";
 import { ticketContent, trackerText } from "./render/ticket-content.js";
-import { descriptionLayout } from "./render/ticket-layout.js";
+import { descriptionLayout, type Block } from "./render/ticket-layout.js";
 
 export interface NativeTicket {
   title: string;
-  /** Markdown: details (source ids, fingerprint and its label), description, evidence, criteria, boundary line. */
-  body: string;
+  /**
+   * Description, details (source ids, fingerprint and its label), evidence, criteria and boundary line, as blocks that
+   * each adapter writes in its tracker's markup.
+   */
+  description: Block[];
   /** The source's labels; adapters add the fingerprint label themselves. */
   labels: string[];
   fingerprintLabel: string;
@@ -21,7 +23,7 @@ export interface NativeTicket {
 export function nativeTicket(item: ExportItem): NativeTicket {
   return {
     title: trackerText(item.title).replace(/\s*\n\s*/g, " "),
-    body: markdownOf(descriptionLayout(ticketContent(item))),
+    description: descriptionLayout(ticketContent(item)),
     labels: item.labels,
     fingerprintLabel: item.fingerprintLabel,
     issueType: item.sourceType === "REPORT_ISSUE" ? "Bug" : "Task",

@@ -1,3 +1,4 @@
+import { markdownOf } from "../domain/render/markup/markdown.js";
 import { apiClient, secretsOf } from "./api-client.js";
 import { providerError } from "./errors.js";
 import { restIssuesAdapter } from "./rest-issues.js";
@@ -47,7 +48,7 @@ export const createGitHubAdapter: AdapterFactory = (http, options = {}) =>
     labelQuery: (name) => ({ labels: label(name), state: "all", per_page: "100" }),
     // The issues listing includes pull requests; a pull request is never the exported ticket.
     pick: (issues) => issues.find((issue) => !issue.pull_request),
-    payload: (draft) => ({ title: truncate(draft.title, MAX_TITLE), body: draft.body, labels: ticketLabels(draft, label) }),
+    payload: (draft) => ({ title: truncate(draft.title, MAX_TITLE), body: markdownOf(draft.description), labels: ticketLabels(draft, label) }),
     refOf: (issue) => ticketRef(SERVICE, issue?.number, issue?.html_url),
     updateMethod: "PATCH",
   });

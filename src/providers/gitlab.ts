@@ -1,3 +1,4 @@
+import { markdownOf } from "../domain/render/markup/markdown.js";
 import { apiClient, secretsOf } from "./api-client.js";
 import { restIssuesAdapter } from "./rest-issues.js";
 import { ticketLabels, ticketRef, truncate } from "./tickets.js";
@@ -37,7 +38,7 @@ export const createGitLabAdapter: AdapterFactory = (http, options = {}) =>
     pick: (issues) => issues[0],
     payload: (draft) => ({
       title: truncate(draft.title, MAX_TITLE),
-      description: draft.body,
+      description: markdownOf(draft.description),
       labels: ticketLabels(draft, label).join(","),
     }),
     refOf: (issue) => ticketRef(SERVICE, issue?.iid, issue?.web_url),

@@ -1,5 +1,5 @@
+import { adfOf } from "../domain/render/markup/adf.js";
 import { apiClient, secretsOf } from "./api-client.js";
-import { markdownToAdf } from "./jira-adf.js";
 import { ticketLabels, ticketRef, truncate } from "./tickets.js";
 import type { AdapterFactory, TargetConnection, TicketDraft } from "./types.js";
 
@@ -27,7 +27,7 @@ const jqlString = (value: string) => `"${value.replace(/["\\]/g, "\\$&")}"`;
 function fields(draft: TicketDraft) {
   return {
     summary: truncate(draft.title.replace(/[\r\n]+/g, " "), MAX_SUMMARY),
-    description: markdownToAdf(draft.body),
+    description: adfOf(draft.description),
     labels: ticketLabels(draft, label),
   };
 }

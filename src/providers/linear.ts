@@ -1,3 +1,4 @@
+import { markdownOf } from "../domain/render/markup/markdown.js";
 import { apiClient, secretsOf, type Classifier } from "./api-client.js";
 import { classifyResponse, providerError, type ProviderErrorKind } from "./errors.js";
 import { retryAfterFrom } from "./rate-limit.js";
@@ -132,7 +133,7 @@ export const createLinearAdapter: AdapterFactory = (http, options = {}) => {
 
   const issueInput = async (conn: TargetConnection, team: string, draft: TicketDraft) => ({
     title: truncate(draft.title, MAX_TITLE),
-    description: draft.body,
+    description: markdownOf(draft.description),
     labelIds: await labelIds(conn, team, ticketLabels(draft)),
   });
 

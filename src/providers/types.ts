@@ -1,3 +1,4 @@
+import type { Block } from "../domain/render/ticket-layout.js";
 import type { Provider } from "../domain/vocabulary.js";
 import type { SafeHttp } from "../net/safe-http.js";
 
@@ -14,8 +15,8 @@ export interface TargetConnection {
 
 export interface TicketDraft {
   title: string;
-  /** Markdown, already built by the caller; carries source ids and the fingerprint. */
-  body: string;
+  /** The description, built by the caller, with the source ids and the fingerprint; each adapter writes it in its tracker's markup. */
+  description: Block[];
   labels: string[];
   /** Always added to the ticket's labels, so a later export can find the ticket again. */
   fingerprintLabel: string;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { Block } from "../../src/domain/render/ticket-layout.js";
 import { Provider } from "../../src/domain/vocabulary.js";
 import { createSafeHttp } from "../../src/net/safe-http.js";
 import { adapterFor, NATIVE_PROVIDERS, ProviderError, type TicketDraft } from "../../src/providers/index.js";
@@ -18,7 +19,7 @@ const adapter = (provider: Provider) => adapterFor(provider, http, { now: () => 
 
 const draft = (overrides: Partial<TicketDraft> = {}): TicketDraft => ({
   title: "Open redirect on /login",
-  body: "Source: FIX_TASK/fx-9",
+  description: [{ kind: "paragraph", text: "Source: FIX_TASK/fx-9" }],
   labels: ["security"],
   fingerprintLabel: "fp-0a1b2c3d",
   ...overrides,
@@ -142,7 +143,11 @@ describe("the Jira adapter", () => {
 
   it("sends the description as an Atlassian document and creates a Task by default", async () => {
     const tracker = await started(startFakeJira());
-    await adapter("JIRA").create(tracker.connection, draft({ body: "# Finding\n\nSee https://example.test/a" }));
+    const description: Block[] = [
+      { kind: "heading", depth: 1, text: "Finding" },
+      { kind: "paragraph", text: "See https://example.test/a" },
+    ];
+    await adapter("JIRA").create(tracker.connection, draft({ description }));
     const sent = JSON.parse(tracker.requests[0].body) as { fields: { issuetype: { name: string } } };
     expect(sent.fields.issuetype).toEqual({ name: "Task" });
     expect(tracker.issues[0].document).toMatchObject({ type: "doc", version: 1 });

@@ -19,7 +19,11 @@ const UNKNOWN_PROJECT: Record<FakeProvider, string> = { GITHUB: "acme/nope", GIT
 
 const draft = (overrides: Partial<TicketDraft> = {}): TicketDraft => ({
   title: "Reflected XSS on /search",
-  body: "## Finding\n\nSource: REPORT_ISSUE/rx-101\n\n- [ ] Encode the q parameter",
+  description: [
+    { kind: "heading", depth: 2, text: "Finding" },
+    { kind: "paragraph", text: "Source: REPORT_ISSUE/rx-101" },
+    { kind: "checklist", items: ["Encode the q parameter"] },
+  ],
   labels: ["security", "severity-high"],
   fingerprintLabel: "fp-7d3c9a1b2e",
   ...overrides,
@@ -90,9 +94,14 @@ describe.each(FAKE_PROVIDERS)("the %s adapter against its fake tracker", (provid
 
   it("updates title, body and labels, keeping the fingerprint label", async () => {
     const created = await adapter.create(conn, draft());
-    const updated = await adapter.update(conn, created.key, draft({ title: "Still open", body: "Retested", labels: ["retest"] }));
+    const updated = await adapter.update(conn, created.key, draft({
+      title: "Still open",
+      description: [{ kind: "paragraph", text: "Retested" }],
+      labels: ["retest"],
+    }));
     expect(updated).toEqual(created);
-    expect(tracker.issues[0]).toMatchObject({ title: "Still open", body: "Retested" });
+    expect(tracker.issues[0].title).toBe("Still open");
+    expect(tracker.issues[0].body.trim()).toBe("Retested");
     expect(tracker.issues[0].labels.sort()).toEqual(["fp-7d3c9a1b2e", "retest"]);
   });
 
