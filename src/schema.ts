@@ -1,7 +1,6 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema, type PubSub } from "type-graphql";
 import { authChecker } from "./auth/auth-checker.js";
 import "./modules/common/enums.js";
@@ -38,15 +37,21 @@ const resolvers = [
   ExportStatusResolver,
 ] as const;
 
+const refuse = () => {
+  throw new Error("Status events come from the status feed (status-feed.ts), never from a PubSub.");
+};
 /**
- * Builds the executable GraphQL schema from the resolvers. `pubSub` is the instance's status PubSub; the default,
- * an in-memory one, serves tools that only print the schema.
+ * type-graphql refuses a schema with a subscription unless it has a PubSub, even when every subscription brings its own
+ * `subscribe` (ours joins the status feed): this one only satisfies that check.
  */
-export function buildApiSchema(pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
+const noPubSub: PubSub = { publish: refuse, subscribe: refuse };
+
+/** Builds the executable GraphQL schema from the resolvers. */
+export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,
-    pubSub,
+    pubSub: noPubSub,
     // Inputs are checked by the domain rules, which name the field at fault in their own words.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

@@ -45,8 +45,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   try {
     await applyMigrations(database);
     const services = createServices(config, database, logger);
-    await services.statusTarget.start();
-    const schema = await buildApiSchema(services.pubSub);
+    await services.statusFeed.start();
+    const schema = await buildApiSchema();
     return await listen(config, options.host ?? "0.0.0.0", schema, services);
   } catch (error) {
     await database.close().catch(() => undefined);
@@ -130,7 +130,7 @@ async function listen(config: Config, host: string, schema: GraphQLSchema, servi
     close: () =>
       (closing ??= (async () => {
         await apollo.stop();
-        await services.statusTarget.stop();
+        await services.statusFeed.stop();
         await services.database.close();
       })()),
   };

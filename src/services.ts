@@ -1,4 +1,3 @@
-import { createPubSub } from "@graphql-yoga/subscription";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
@@ -11,8 +10,7 @@ import { ProviderGateway } from "./modules/provider-target/provider-gateway.js";
 import { ProviderTargetService } from "./modules/provider-target/provider-target.service.js";
 import { ExportSourceService } from "./modules/export-source/export-source.service.js";
 import { ExportStatusService } from "./modules/export-status/export-status.service.js";
-import { StatusEventTarget } from "./modules/export-status/status-event-target.js";
-import { StatusFeed, type StatusPubSub } from "./modules/export-status/status-feed.js";
+import { StatusFeed } from "./modules/export-status/status-feed.js";
 import { ReportService } from "./modules/report/report.service.js";
 
 /** The long-lived services of one server instance, shared by every request. */
@@ -23,10 +21,7 @@ export interface Services {
   reports: ReportService;
   sources: ExportSourceService;
   statusEvents: ExportStatusService;
-  /** Relays committed status events from the database to this instance's subscribers. */
-  statusTarget: StatusEventTarget;
-  pubSub: StatusPubSub;
-  /** The PubSub's status events of each organization, read once and handed to every live stream. */
+  /** Committed status events, read from the log once and handed to this instance's live streams. */
   statusFeed: StatusFeed;
   gateway: ProviderGateway;
   targets: ProviderTargetService;
@@ -38,8 +33,6 @@ export interface Services {
 
 export function createServices(config: Config, database: Database, logger: Logger): Services {
   const statusEvents = new ExportStatusService(database.db);
-  const statusTarget = new StatusEventTarget(database, statusEvents, logger);
-  const pubSub = createPubSub({ eventTarget: statusTarget as unknown as EventTarget }) as StatusPubSub;
   const gateway = new ProviderGateway(config, createCredentialBox(resolveCredentialKey(config)));
   const decisions = new FallbackDecisionService(database.db, config.failureThreshold);
   const targets = new ProviderTargetService(database.db, gateway, config.failureThreshold, (organizationId) =>
@@ -52,9 +45,7 @@ export function createServices(config: Config, database: Database, logger: Logge
     reports: new ReportService(database.db),
     sources: new ExportSourceService(database.db),
     statusEvents,
-    statusTarget,
-    pubSub,
-    statusFeed: new StatusFeed(pubSub),
+    statusFeed: new StatusFeed(database, statusEvents, logger),
     gateway,
     targets,
     decisions,

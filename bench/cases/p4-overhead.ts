@@ -12,7 +12,7 @@ const QUERY = `query Small($id: ID!) { report(id: $id) { id externalId title sit
 /** graphql-js alone behind node:http, over the same schema, resolvers, authentication and context. */
 async function bareHandler(bench: Bench): Promise<Server> {
   const { services } = bench.server;
-  const schema = await buildApiSchema(services.pubSub);
+  const schema = await buildApiSchema();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

@@ -32,7 +32,7 @@ function mapIterator<T>(source: AsyncIterator<T>, map: (value: T) => Result): As
 
 /**
  * graphql-js `subscribe`, but subscribers with the same document, variables and organization share one execution per
- * event: the status relay hands every subscriber the same event object, so the first to reach it executes and the
+ * event: the status feed hands every subscriber the same event object, so the first to reach it executes and the
  * others reuse the result. A thousand dashboards on one report cost one execution per event, not a thousand. Only the
  * latest event of each shape is kept.
  */

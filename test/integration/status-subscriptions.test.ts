@@ -213,7 +213,7 @@ describe.each(backends)("export status subscriptions on $name", (backend) => {
   }, 60_000);
 
   it("delivers every event of a burst larger than a subscriber's queue, the last ones included", async () => {
-    // One export of 2,200 sources: the relay hands them over in batches of 1,000, more than a queue of 1,024 holds twice.
+    // One export of 2,200 sources: the feed hands them over in batches of 1,000, more than a stream's queue of 1,000 holds.
     const { reportId, sourceIds } = await reportWithSources(api, operator, "sub-burst", 2_200);
     const [feed] = await watchLive(viewer, { reportId });
     const exportId = await exportPortable(api, operator, sourceIds);

@@ -54,7 +54,7 @@ export class ExportStatusResolver {
     @Arg("after", () => String, { nullable: true }) _after: string | null,
     @Ctx() context: Context,
   ): ExportStatusEvent {
-    // Each event is a fresh read: new loaders, primed with the source the relay loaded once for every subscriber.
+    // Each event is a fresh read: new loaders, primed with the source the status feed read once for every subscriber.
     context.loaders = createLoaders(context.services.database.db, event.organizationId);
     context.loaders.sourceById.prime(event.source.id, event.source);
     return event;

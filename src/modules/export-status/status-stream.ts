@@ -1,8 +1,7 @@
 import { and, eq, type SQL } from "drizzle-orm";
 import { exportStatusEvents } from "../../db/schema.js";
 import type { ExportStatusService, LoadedEvent } from "./export-status.service.js";
-import type { RelayedEvent } from "./status-event-target.js";
-import type { StatusFeed } from "./status-feed.js";
+import type { RelayedEvent, StatusFeed } from "./status-feed.js";
 
 export interface StreamScope {
   organizationId: string;
