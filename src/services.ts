@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { ApiTokenService } from "./modules/api-token/api-token.service.js";
-import { createCredentialBox, resolveCredentialKey } from "./crypto/credential-box.js";
+import type { CredentialBox } from "./crypto/credential-box.js";
 import { FallbackDecisionService } from "./modules/fallback-decision/fallback-decision.service.js";
 import { PortableExportService } from "./modules/portable-export/portable-export.service.js";
 import { TicketExportService } from "./modules/ticket-export/ticket-export.service.js";
@@ -36,11 +36,12 @@ export interface Services {
   apiTokens: ApiTokenService;
 }
 
-export function createServices(config: Config, database: Database, logger: Logger): Services {
+/** `credentials` seals and opens provider credentials: its key is resolved once, before the database opens. */
+export function createServices(config: Config, database: Database, logger: Logger, credentials: CredentialBox): Services {
   const statusEvents = new ExportStatusService(database.db);
   const statusTarget = new StatusEventTarget(database, statusEvents, logger);
   const pubSub = createPubSub({ eventTarget: statusTarget as unknown as EventTarget }) as StatusPubSub;
-  const gateway = new ProviderGateway(config, createCredentialBox(resolveCredentialKey(config)));
+  const gateway = new ProviderGateway(config, credentials);
   const decisions = new FallbackDecisionService(database.db, config.failureThreshold);
   const targets = new ProviderTargetService(database.db, gateway, config.failureThreshold, (organizationId) =>
     decisions.redecideAll(organizationId),
