@@ -1,3 +1,4 @@
+import { badInput } from "../errors.js";
 import type { EvidenceLink } from "./export-item.js";
 import { unstorable } from "./storable-text.js";
 import type { Priority, Severity, SourceType } from "./vocabulary.js";
@@ -16,16 +17,6 @@ export const LIMITS = {
   criteria: 100,
   evidenceLinks: 50,
 } as const;
-
-/** A rule broken by the input: which field, and what the person should change. */
-export class InvalidInput extends Error {
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-  }
-}
 
 export interface IngestSourceDraft {
   sourceType: SourceType;
@@ -74,11 +65,11 @@ export function defaultPriority(severity: Severity): Priority {
 
 function text(field: string, value: string, max: number, { required = true } = {}): string {
   const trimmed = value.trim();
-  if (required && trimmed.length === 0) throw new InvalidInput(field, "must not be empty.");
-  if (trimmed.length > max) throw new InvalidInput(field, `must be at most ${max} characters, got ${trimmed.length}.`);
+  if (required && trimmed.length === 0) throw badInput(field, "must not be empty.");
+  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters, got ${trimmed.length}.`);
   // Refused here rather than by the database, so that the whole call stays atomic and the reason clear.
   const problem = unstorable(trimmed);
-  if (problem) throw new InvalidInput(field, problem);
+  if (problem) throw badInput(field, problem);
   return trimmed;
 }
 
@@ -89,18 +80,18 @@ export function httpUrl(field: string, value: string): string {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new InvalidInput(field, `must be an absolute http(s) URL, got "${trimmed.slice(0, 80)}".`);
+    throw badInput(field, `must be an absolute http(s) URL, got "${trimmed.slice(0, 80)}".`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new InvalidInput(field, `must be an http(s) URL, got a ${url.protocol.replace(":", "")} URL.`);
+    throw badInput(field, `must be an http(s) URL, got a ${url.protocol.replace(":", "")} URL.`);
   }
-  if (!url.hostname) throw new InvalidInput(field, "must name a host.");
+  if (!url.hostname) throw badInput(field, "must name a host.");
   return trimmed;
 }
 
 function list<T, R>(field: string, values: T[] | null | undefined, max: number, each: (value: T, path: string) => R): R[] {
   const items = values ?? [];
-  if (items.length > max) throw new InvalidInput(field, `takes at most ${max} entries, got ${items.length}.`);
+  if (items.length > max) throw badInput(field, `takes at most ${max} entries, got ${items.length}.`);
   return items.map((value, index) => each(value, `${field}[${index}]`));
 }
 
@@ -131,11 +122,11 @@ function validSource(source: IngestSourceDraft, path: string): ValidSource {
 
 /**
  * Checks an ingest call and returns it normalised (trimmed text, default priorities).
- * @throws InvalidInput naming the first field at fault, as a path from `input`.
+ * @throws DomainError BAD_USER_INPUT naming the first field at fault, as a path from `input`.
  */
 export function validateIngest(input: IngestDraft): ValidIngest {
   if (input.sources.length > MAX_SOURCES_PER_INGEST) {
-    throw new InvalidInput(
+    throw badInput(
       "input.sources",
       `takes at most ${MAX_SOURCES_PER_INGEST} sources per call, got ${input.sources.length}; ingest a larger report in several calls with the same externalId.`,
     );
@@ -146,7 +137,7 @@ export function validateIngest(input: IngestDraft): ValidIngest {
     const key = `${source.sourceType}\u0000${source.sourceId}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new InvalidInput(
+      throw badInput(
         `input.sources[${index}].sourceId`,
         `repeats ${source.sourceType} "${source.sourceId}" of input.sources[${first}]; send each source once.`,
       );

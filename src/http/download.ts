@@ -1,12 +1,10 @@
 import { once } from "node:events";
-import { Router, type Response } from "express";
-import { principalOf } from "./authenticate.js";
+import { Router } from "express";
+import { DomainError, ErrorCode, notFound } from "../errors.js";
 import { isUuid } from "../modules/common/ids.js";
 import type { Services } from "../services.js";
-
-function refuse(res: Response, status: number, error: string, message: string, extra: Record<string, unknown> = {}) {
-  res.status(status).json({ error, message, ...extra });
-}
+import { principalOf } from "./authenticate.js";
+import { sendError } from "./errors.js";
 
 /** RFC 9110 13.1.2: If-None-Match holds "*" or a list of entity tags, compared weakly (a W/ prefix is ignored). */
 function noneMatch(header: string | undefined, etag: string): boolean {
@@ -27,20 +25,20 @@ export function downloadRoutes(services: Services) {
   router.get("/exports/:id/download", async (req, res) => {
     const principal = principalOf(res);
     if (!principal) {
-      refuse(res, 401, "UNAUTHENTICATED", "Send an API token as `Authorization: Bearer <token>`.");
+      sendError(res, new DomainError(ErrorCode.UNAUTHENTICATED, "Send an API token as `Authorization: Bearer <token>`."));
       return;
     }
     const id = req.params.id;
     const file = isUuid(id) ? await services.portableExports.readyExport(principal.organizationId, id) : null;
     if (!file) {
-      refuse(res, 404, "NOT_FOUND", `No portable export with id "${id}" in your organization.`);
+      sendError(res, notFound("portable export", id));
       return;
     }
     if (!file.readyAt || file.sha256 === null || file.byteSize === null) {
-      refuse(res, 409, "EXPORT_NOT_READY", "The file is still being written; retry in a moment.", {
-        missing: ["file"],
-        exportId: file.id,
-      });
+      sendError(
+        res,
+        new DomainError(ErrorCode.EXPORT_NOT_READY, "The file is still being written; retry in a moment.", { missing: ["file"], exportId: file.id }),
+      );
       return;
     }
     const etag = `"${file.sha256}"`;

@@ -27,7 +27,7 @@ import {
 } from "../../domain/safety/index.js";
 import type { FileFormat } from "../../domain/vocabulary.js";
 import type { Principal } from "../../auth/tokens.js";
-import { ErrorCode, badInput, clientError } from "../../errors.js";
+import { DomainError, ErrorCode, badInput } from "../../errors.js";
 import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
 import type { Decided, FallbackDecisionService } from "../fallback-decision/fallback-decision.service.js";
 import { chunks } from "../common/batch.js";
@@ -195,7 +195,7 @@ export class PortableExportService {
   async create(principal: Principal, input: PortableExportInput): Promise<PortableExportRow> {
     const organizationId = principal.organizationId;
     if (!input.acknowledgeImportBoundary) {
-      throw clientError(
+      throw new DomainError(
         ErrorCode.IMPORT_BOUNDARY_NOT_ACKNOWLEDGED,
         "Set acknowledgeImportBoundary: true to confirm that the customer owns the import of this file and that it is not proof of remediation.",
       );
@@ -326,7 +326,7 @@ export class PortableExportService {
         .where(and(eq(portableExports.organizationId, organizationId), eq(portableExports.idempotencyKey, key)));
       if (!row) return null;
       if (row.requestHash !== requestHash) {
-        throw clientError(
+        throw new DomainError(
           ErrorCode.IDEMPOTENCY_KEY_REUSED,
           `The idempotency key "${key.slice(0, 60)}" was used for a different export request; use a new key for new input.`,
           { portableExportId: row.id },
@@ -339,7 +339,7 @@ export class PortableExportService {
         return null;
       }
       if (Date.now() > deadline) {
-        throw clientError(
+        throw new DomainError(
           ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
           `An export with the idempotency key "${key.slice(0, 60)}" is still being written by another request; send the same request again later to get it.`,
           { portableExportId: row.id },
@@ -430,7 +430,7 @@ function hashRequest(input: PortableExportInput): string {
 function refuseUnlessPortable(plan: ExportPlan, redact: boolean) {
   const native = plan.decided.filter(({ decision }) => decision.outcome === "PROVIDER_NATIVE");
   if (native.length > 0) {
-    throw clientError(
+    throw new DomainError(
       ErrorCode.PROVIDER_NATIVE_AVAILABLE,
       `${native[0].decision.detail} ${native.length} of ${plan.decided.length} sources can go provider-native; export them there, or record the customer's requirement for a file with evaluateFallback(requirePortable: true, reason).`,
       { sourceIds: native.map(({ source }) => source.id), targetId: native[0].decision.targetId },
@@ -452,7 +452,7 @@ function refuseUnlessPortable(plan: ExportPlan, redact: boolean) {
       .join(", ");
     const redactable = fields.length - inId.length;
     const remedy = redact || redactable === 0 ? "must be fixed at the source" : "must be fixed at the source or redacted (redact: true)";
-    throw clientError(
+    throw new DomainError(
       ErrorCode.UNSAFE_PREVIEW_BLOCKED,
       `${fields.length} safety findings in ${sources.size} sources ${remedy}: ${named}${fields.length > 5 ? ", ..." : ""}.` +
         (inId.length > 0 ? ` ${SOURCE_ID_REMEDY}` : ""),

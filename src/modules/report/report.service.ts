@@ -2,8 +2,7 @@ import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
 import { duplicateKeys, exportSources, reports, type ReportRow } from "../../db/schema.js";
 import { duplicateKeyOf } from "../../domain/fingerprint.js";
-import { InvalidInput, validateIngest, type IngestDraft, type ValidSource } from "../../domain/ingest-validation.js";
-import { badInput } from "../../errors.js";
+import { validateIngest, type IngestDraft, type ValidSource } from "../../domain/ingest-validation.js";
 import { chunks } from "../common/batch.js";
 import { decodeCursor, pageSize, toPage } from "../common/connection.js";
 
@@ -16,13 +15,7 @@ export class ReportService {
    * report and the sources' content, adds new sources and never touches export state or remediation status.
    */
   async ingest(organizationId: string, draft: IngestDraft): Promise<ReportRow> {
-    let input;
-    try {
-      input = validateIngest(draft);
-    } catch (error) {
-      if (error instanceof InvalidInput) throw badInput(error.field, error.problem);
-      throw error;
-    }
+    const input = validateIngest(draft);
     return this.db.transaction(async (tx) => {
       const [report] = await tx
         .insert(reports)
