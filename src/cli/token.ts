@@ -5,9 +5,9 @@ import { ConfigError, loadConfig } from "../config.js";
 import { openDatabase, type Database } from "../db/client.js";
 import { apiTokens } from "../db/schema.js";
 import { applyMigrations } from "../db/migrate.js";
+import { isUuid } from "../domain/input-rules.js";
 import { Role } from "../domain/vocabulary.js";
 import { TOKEN_REVOKED_CHANNEL } from "../modules/api-token/api-token.service.js";
-import { isUuid } from "../modules/common/ids.js";
 
 const USAGE = [
   "usage: npm run token -- --org <slug> --role <viewer|operator|admin>",

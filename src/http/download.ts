@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import { Router } from "express";
 import { DomainError, ErrorCode, notFound } from "../errors.js";
-import { isUuid } from "../modules/common/ids.js";
 import type { Services } from "../services.js";
 import { principalOf } from "./authenticate.js";
 import { sendError } from "./errors.js";
@@ -29,7 +28,7 @@ export function downloadRoutes(services: Services) {
       return;
     }
     const id = req.params.id;
-    const file = isUuid(id) ? await services.portableExports.readyExport(principal.organizationId, id) : null;
+    const file = await services.portableExports.readyExport(principal.organizationId, id);
     if (!file) {
       sendError(res, notFound("portable export", id));
       return;

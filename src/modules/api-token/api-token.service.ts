@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.js";
 import { apiTokens, organizations } from "../../db/schema.js";
 import type { Role } from "../../domain/vocabulary.js";
 import { notFound } from "../../errors.js";
-import { isUuid } from "../common/ids.js";
+import { idIs } from "../common/ids.js";
 
 /** NOTIFY channel carrying the id of a revoked token, so every instance closes that token's sockets. */
 export const TOKEN_REVOKED_CHANNEL = "api_token_revoked";
@@ -36,16 +36,15 @@ export class ApiTokenService {
    * WebSocket connections opened with it. Revoking a revoked token changes nothing.
    */
   async revoke(organizationId: string, id: string) {
-    if (!isUuid(id)) throw notFound("API token", id);
     return this.db.transaction(async (tx) => {
       await tx
         .update(apiTokens)
         .set({ revokedAt: sql`now()` })
-        .where(and(eq(apiTokens.organizationId, organizationId), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+        .where(and(eq(apiTokens.organizationId, organizationId), idIs(apiTokens.id, id), isNull(apiTokens.revokedAt)));
       const [row] = await tx
         .select(columns)
         .from(apiTokens)
-        .where(and(eq(apiTokens.organizationId, organizationId), eq(apiTokens.id, id)));
+        .where(and(eq(apiTokens.organizationId, organizationId), idIs(apiTokens.id, id)));
       if (!row) throw notFound("API token", id);
       await tx.execute(sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, ${id})`);
       return row;

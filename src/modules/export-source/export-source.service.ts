@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { duplicateKeys, exportSources, type DuplicateKeyRow, type ExportSourceRow } from "../../db/schema.js";
-import { isUuid } from "../common/ids.js";
-import { decodeCursor, pageSize, toPage, type Page } from "../common/connection.js";
+import { PAGE_SIZES, pageSize } from "../../domain/input-rules.js";
+import { idIs } from "../common/ids.js";
+import { decodeCursor, toPage, type Page } from "../common/connection.js";
 import type { ExportSourceFilter } from "./export-source.input.js";
 
 export interface SourcePage extends Page<ExportSourceRow> {
@@ -27,12 +28,11 @@ export class ExportSourceService {
     reportId: string,
     args: { first?: number | null; after?: string | null; filter?: ExportSourceFilter | null },
   ): Promise<SourcePage> {
-    const size = pageSize(args.first);
-    if (!isUuid(reportId)) return { ...toPage([], size, 0), duplicateKeys: [] };
+    const size = pageSize(args.first, PAGE_SIZES.connection);
     const after = args.after ? decodeCursor(args.after) : null;
     const matching = and(
       eq(exportSources.organizationId, organizationId),
-      eq(exportSources.reportId, reportId),
+      idIs(exportSources.reportId, reportId),
       ...filterConditions(args.filter),
     );
     const rows = await this.db

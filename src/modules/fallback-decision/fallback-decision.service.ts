@@ -2,16 +2,12 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../../db/client.js";
 import { exportSources, fallbackDecisions, providerTargets, type ExportSourceRow, type FallbackDecisionRow } from "../../db/schema.js";
 import { decideFallback, type Decision, type PortableRequirement, type TargetSnapshot } from "../../domain/fallback-decision.js";
+import { SOURCE_LIMITS, TEXT_LIMITS, sourceIdList, text } from "../../domain/input-rules.js";
 import { scanSource } from "../../domain/safety/index.js";
-import { unstorable } from "../../domain/storable-text.js";
 import { badInput, notFound } from "../../errors.js";
 import { chunks } from "../common/batch.js";
 import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
-import { anyId, uuidsOnly } from "../common/ids.js";
-
-/** Largest number of sources one call decides or exports. */
-export const MAX_SOURCES_PER_CALL = 5_000;
-const REASON_LIMIT = 1_000;
+import { anyId } from "../common/ids.js";
 /** The causes of the status changes a decision makes: unsafe text blocks a source, fixed text frees it. */
 const UNSAFE_CAUSE = "fallback-decision:UNSAFE_PREVIEW_BLOCKED";
 const SAFE_CAUSE = "fallback-decision:content-safe";
@@ -55,19 +51,14 @@ export class FallbackDecisionService {
   async loadSources(
     organizationId: string,
     sourceIds: readonly string[],
-    { field = "sourceIds", max = MAX_SOURCES_PER_CALL }: { field?: string; max?: number } = {},
+    { field = "sourceIds", max = SOURCE_LIMITS.perCall }: { field?: string; max?: number } = {},
   ): Promise<ExportSourceRow[]> {
-    if (sourceIds.length === 0) throw badInput(field, "name at least one source.");
-    if (sourceIds.length > max) throw badInput(field, `takes at most ${max} sources per call, got ${sourceIds.length}.`);
-    if (new Set(sourceIds).size !== sourceIds.length) throw badInput(field, "names a source more than once.");
-    const byId = new Map<string, ExportSourceRow>();
-    for (const batch of chunks(uuidsOnly(sourceIds), 5_000)) {
-      const rows = await this.db
-        .select()
-        .from(exportSources)
-        .where(and(eq(exportSources.organizationId, organizationId), inArray(exportSources.id, batch)));
-      for (const row of rows) byId.set(row.id, row);
-    }
+    sourceIdList(field, sourceIds, max);
+    const rows = await this.db
+      .select()
+      .from(exportSources)
+      .where(and(eq(exportSources.organizationId, organizationId), anyId(exportSources.id, sourceIds)));
+    const byId = new Map(rows.map((row) => [row.id, row]));
     const missing = sourceIds.find((id) => !byId.has(id));
     if (missing !== undefined) throw notFound("export source", missing);
     return sourceIds.map((id) => byId.get(id)!);
@@ -79,21 +70,19 @@ export class FallbackDecisionService {
     sourceIds: string[],
     executor: Executor,
   ): Promise<Map<string, PortableRequirement>> {
+    const rows = await executor
+      .selectDistinctOn([fallbackDecisions.exportSourceId], {
+        sourceId: fallbackDecisions.exportSourceId,
+        reason: fallbackDecisions.requirementReason,
+        requestedBy: fallbackDecisions.requestedBy,
+      })
+      .from(fallbackDecisions)
+      .where(and(eq(fallbackDecisions.organizationId, organizationId), anyId(fallbackDecisions.exportSourceId, sourceIds)))
+      .orderBy(fallbackDecisions.exportSourceId, desc(fallbackDecisions.seq));
     const requirements = new Map<string, PortableRequirement>();
-    for (const batch of chunks(sourceIds, 5_000)) {
-      const rows = await executor
-        .selectDistinctOn([fallbackDecisions.exportSourceId], {
-          sourceId: fallbackDecisions.exportSourceId,
-          reason: fallbackDecisions.requirementReason,
-          requestedBy: fallbackDecisions.requestedBy,
-        })
-        .from(fallbackDecisions)
-        .where(and(eq(fallbackDecisions.organizationId, organizationId), inArray(fallbackDecisions.exportSourceId, batch)))
-        .orderBy(fallbackDecisions.exportSourceId, desc(fallbackDecisions.seq));
-      for (const row of rows) {
-        if (row.reason !== null && row.requestedBy !== null) {
-          requirements.set(row.sourceId, { reason: row.reason, requestedBy: row.requestedBy });
-        }
+    for (const row of rows) {
+      if (row.reason !== null && row.requestedBy !== null) {
+        requirements.set(row.sourceId, { reason: row.reason, requestedBy: row.requestedBy });
       }
     }
     return requirements;
@@ -171,12 +160,8 @@ export class FallbackDecisionService {
   ): Promise<FallbackDecisionRow[]> {
     let requirement: RequirementChange = { keep: true };
     if (requirePortable === true) {
-      const text = (reason ?? "").trim();
-      if (!text) throw badInput("reason", "say why the customer requires a file when requirePortable is true.");
-      if (text.length > REASON_LIMIT) throw badInput("reason", `must be at most ${REASON_LIMIT} characters.`);
-      const problem = unstorable(text);
-      if (problem) throw badInput("reason", problem);
-      requirement = { set: { reason: text, requestedBy: actor } };
+      if (!reason?.trim()) throw badInput("reason", "say why the customer requires a file when requirePortable is true.");
+      requirement = { set: { reason: text("reason", reason, TEXT_LIMITS.reason), requestedBy: actor } };
     } else if (requirePortable === false) {
       requirement = { clear: true };
     }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/client.js";
 import {
   duplicateKeys,
@@ -11,10 +11,10 @@ import {
   type PortableExportRow,
 } from "../../db/schema.js";
 import { canMove } from "../../domain/export-status.js";
-import { unstorable } from "../../domain/storable-text.js";
 import { exportFileName, exportItem, exportReport } from "../../domain/export-snapshot.js";
 import type { ExportReport } from "../../domain/export-item.js";
 import { chooseFormat, type FormatChoice } from "../../domain/format-choice.js";
+import { SOURCE_LIMITS, TEXT_LIMITS, text } from "../../domain/input-rules.js";
 import { computeReadiness, type Readiness } from "../../domain/readiness.js";
 import { createRenderer, type ExportMeta, type FileRenderer } from "../../domain/render/index.js";
 import {
@@ -31,14 +31,12 @@ import { DomainError, ErrorCode, badInput } from "../../errors.js";
 import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
 import type { Decided, FallbackDecisionService } from "../fallback-decision/fallback-decision.service.js";
 import { chunks } from "../common/batch.js";
+import { anyId, idIs } from "../common/ids.js";
 import type { PortableExportInput } from "./portable-export.input.js";
 
-/** Largest export: files of this size stream from the database with bounded memory. */
-export const MAX_SOURCES_PER_EXPORT = 100_000;
 /** Sources loaded, rendered and written per statement while a file is built or downloaded. */
 const BATCH = 1_000;
 const SAMPLE_ITEMS = 3;
-const IDEMPOTENCY_KEY_LIMIT = 200;
 /** How long a request waits for a concurrent request with the same idempotency key to finish its file. */
 const IDEMPOTENT_WAIT_MS = 120_000;
 /** An unfinished file this old lost its writer (the largest exports are written in well under this). */
@@ -79,14 +77,17 @@ export class PortableExportService {
   async plan(organizationId: string, input: PortableExportInput): Promise<ExportPlan> {
     const sources = await this.decisions.loadSources(organizationId, input.sourceIds, {
       field: "input.sourceIds",
-      max: MAX_SOURCES_PER_EXPORT,
+      max: SOURCE_LIMITS.perExport,
     });
     const reportIds = new Set(sources.map((source) => source.reportId));
     if (reportIds.size > 1) {
       throw badInput("input.sourceIds", `names sources of ${reportIds.size} reports; export one report at a time.`);
     }
     const [report] = await this.db.select().from(reports).where(eq(reports.id, sources[0].reportId));
-    const keyRows = await this.keysOf(organizationId, sources);
+    const keyRows = await this.db
+      .select({ id: duplicateKeys.id, fingerprint: duplicateKeys.fingerprint, label: duplicateKeys.label })
+      .from(duplicateKeys)
+      .where(and(eq(duplicateKeys.organizationId, organizationId), anyId(duplicateKeys.id, sources.map((source) => source.duplicateKeyId))));
     const keys = new Map(keyRows.map((row) => [row.id, row]));
     const findingsBySource = new Map(sources.map((source) => [source.id, scanSource(source)]));
     const redact = Boolean(input.redact);
@@ -109,19 +110,6 @@ export class PortableExportService {
       findingsBySource,
       fileReport: exportReport(report),
     };
-  }
-
-  private async keysOf(organizationId: string, sources: ExportSourceRow[]) {
-    const rows = [];
-    for (const batch of chunks(sources, 5_000)) {
-      rows.push(
-        ...(await this.db
-          .select({ id: duplicateKeys.id, fingerprint: duplicateKeys.fingerprint, label: duplicateKeys.label })
-          .from(duplicateKeys)
-          .where(and(eq(duplicateKeys.organizationId, organizationId), inArray(duplicateKeys.id, batch.map((source) => source.duplicateKeyId))))),
-      );
-    }
-    return rows;
   }
 
   /** `previewPortableExport`: items, readiness, findings and a redacted sample, without making a file. */
@@ -200,10 +188,10 @@ export class PortableExportService {
         "Set acknowledgeImportBoundary: true to confirm that the customer owns the import of this file and that it is not proof of remediation.",
       );
     }
-    const key = input.idempotencyKey?.trim() || null;
-    if (key && key.length > IDEMPOTENCY_KEY_LIMIT) throw badInput("input.idempotencyKey", `must be at most ${IDEMPOTENCY_KEY_LIMIT} characters.`);
-    const problem = key && unstorable(key);
-    if (problem) throw badInput("input.idempotencyKey", problem);
+    const key =
+      input.idempotencyKey == null
+        ? null
+        : text("input.idempotencyKey", input.idempotencyKey, TEXT_LIMITS.idempotencyKey, { required: false }) || null;
     const requestHash = hashRequest(input);
     if (!key) return this.createFile(principal, input, null, requestHash);
     // Requests with one key in this instance share one attempt; other instances meet at the key's unique index.
@@ -354,7 +342,7 @@ export class PortableExportService {
     const [row] = await this.db
       .select()
       .from(portableExports)
-      .where(and(eq(portableExports.organizationId, organizationId), eq(portableExports.id, id)));
+      .where(and(eq(portableExports.organizationId, organizationId), idIs(portableExports.id, id)));
     return row ?? null;
   }
 

@@ -1,29 +1,18 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { providerTargets, type ProviderTargetRow } from "../../db/schema.js";
-import { unstorable } from "../../domain/storable-text.js";
+import { TEXT_LIMITS, text } from "../../domain/input-rules.js";
 import { afterCall, type CallOutcome, type TargetHealth } from "../../domain/target-health.js";
 import type { Provider } from "../../domain/vocabulary.js";
 import { badInput, notFound } from "../../errors.js";
 import { MalformedEndpointError } from "../../net/endpoint-safety.js";
-import { isUuid } from "../common/ids.js";
+import { idIs } from "../common/ids.js";
 import type { ProviderGateway } from "./provider-gateway.js";
 import type { ConnectProviderTargetInput, UpdateProviderTargetInput } from "./provider-target.input.js";
 
-const LIMITS = { name: 200, projectKey: 200, credential: 8_192 };
-
-function required(field: string, value: string, max: number): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw badInput(field, "must not be empty.");
-  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters.`);
-  const problem = unstorable(trimmed);
-  if (problem) throw badInput(field, problem);
-  return trimmed;
-}
-
 /** A credential as a tracker receives it: in an HTTP header, which carries printable ASCII only. */
 function credentialOf(value: string): string {
-  const credential = required("input.credential", value, LIMITS.credential);
+  const credential = text("input.credential", value, TEXT_LIMITS.credential);
   if (!/^[\x20-\x7e]+$/.test(credential)) {
     throw badInput("input.credential", "must be printable ASCII, on one line: trackers receive it in an HTTP header.");
   }
@@ -57,12 +46,10 @@ export class ProviderTargetService {
   }
 
   async get(organizationId: string, id: string): Promise<ProviderTargetRow> {
-    const [row] = isUuid(id)
-      ? await this.db
-          .select()
-          .from(providerTargets)
-          .where(and(eq(providerTargets.organizationId, organizationId), eq(providerTargets.id, id)))
-      : [];
+    const [row] = await this.db
+      .select()
+      .from(providerTargets)
+      .where(and(eq(providerTargets.organizationId, organizationId), idIs(providerTargets.id, id)));
     if (!row) throw notFound("provider target", id);
     return row;
   }
@@ -72,10 +59,10 @@ export class ProviderTargetService {
     const probe = {
       provider: input.provider,
       baseUrl: input.baseUrl.trim(),
-      projectKey: required("input.projectKey", input.projectKey, LIMITS.projectKey),
+      projectKey: text("input.projectKey", input.projectKey, TEXT_LIMITS.projectKey),
       credential: credentialOf(input.credential),
     };
-    const name = required("input.name", input.name, LIMITS.name);
+    const name = text("input.name", input.name, TEXT_LIMITS.name);
     const { baseUrl, health } = await this.probe(probe, 0);
     const [row] = await this.db
       .insert(providerTargets)
@@ -100,10 +87,10 @@ export class ProviderTargetService {
     const probe = {
       provider: current.provider,
       baseUrl: input.baseUrl == null ? current.baseUrl : input.baseUrl.trim(),
-      projectKey: input.projectKey == null ? current.projectKey : required("input.projectKey", input.projectKey, LIMITS.projectKey),
+      projectKey: input.projectKey == null ? current.projectKey : text("input.projectKey", input.projectKey, TEXT_LIMITS.projectKey),
       credential: credential ?? this.gateway.box.open(current.credentialCiphertext),
     };
-    const name = input.name == null ? current.name : required("input.name", input.name, LIMITS.name);
+    const name = input.name == null ? current.name : text("input.name", input.name, TEXT_LIMITS.name);
     const recheck = credential !== null || probe.baseUrl !== current.baseUrl || probe.projectKey !== current.projectKey;
     if (current.state === "DISCONNECTED" && credential === null) {
       throw badInput("input.credential", "a disconnected target needs a new credential to come back.");
