@@ -42,16 +42,15 @@ export function createServices(config: Config, database: Database, logger: Logge
   const statusTarget = new StatusEventTarget(database, statusEvents, logger);
   const pubSub = createPubSub({ eventTarget: statusTarget as unknown as EventTarget }) as StatusPubSub;
   const gateway = new ProviderGateway(config, credentials);
-  const decisions = new FallbackDecisionService(database.db, config.failureThreshold);
-  const targets = new ProviderTargetService(database.db, gateway, config.failureThreshold, (organizationId) =>
-    decisions.redecideAll(organizationId),
-  );
+  const sources = new ExportSourceService(database.db);
+  const targets = new ProviderTargetService(database.db, gateway, config.failureThreshold);
+  const decisions = new FallbackDecisionService(database.db, sources, targets, config.failureThreshold);
   return {
     config,
     database,
     logger,
     reports: new ReportService(database.db),
-    sources: new ExportSourceService(database.db),
+    sources,
     statusEvents,
     statusTarget,
     pubSub,
@@ -59,8 +58,8 @@ export function createServices(config: Config, database: Database, logger: Logge
     gateway,
     targets,
     decisions,
-    portableExports: new PortableExportService(database, decisions),
-    ticketExports: new TicketExportService(database.db, gateway, targets, decisions, config.failureThreshold),
+    portableExports: new PortableExportService(database, sources, decisions),
+    ticketExports: new TicketExportService(database.db, gateway, sources, targets, config.failureThreshold),
     apiTokens: new ApiTokenService(database.db),
   };
 }

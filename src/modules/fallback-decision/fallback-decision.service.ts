@@ -1,13 +1,16 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../../db/client.js";
-import { exportSources, fallbackDecisions, providerTargets, type ExportSourceRow, type FallbackDecisionRow } from "../../db/schema.js";
-import { decideFallback, type Decision, type PortableRequirement, type TargetSnapshot } from "../../domain/fallback-decision.js";
-import { SOURCE_LIMITS, TEXT_LIMITS, sourceIdList, text } from "../../domain/input-rules.js";
+import { exportSources, fallbackDecisions, type ExportSourceRow, type FallbackDecisionRow } from "../../db/schema.js";
+import { decideFallback, type Decision, type PortableRequirement } from "../../domain/fallback-decision.js";
+import { TEXT_LIMITS, text } from "../../domain/input-rules.js";
 import { scanSource } from "../../domain/safety/index.js";
-import { badInput, notFound } from "../../errors.js";
+import { badInput } from "../../errors.js";
 import { chunks } from "../common/batch.js";
-import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
 import { anyId } from "../common/ids.js";
+import type { ExportSourceService } from "../export-source/export-source.service.js";
+import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
+import { targetSnapshots, type ProviderTargetService } from "../provider-target/provider-target.service.js";
+
 /** The causes of the status changes a decision makes: unsafe text blocks a source, fixed text frees it. */
 const UNSAFE_CAUSE = "fallback-decision:UNSAFE_PREVIEW_BLOCKED";
 const SAFE_CAUSE = "fallback-decision:content-safe";
@@ -21,53 +24,21 @@ export interface Decided {
 /** How to treat the customer's requirement: set a new one, clear it, or keep the recorded one. */
 export type RequirementChange = { set: PortableRequirement } | { clear: true } | { keep: true };
 
-/** The organization's targets as the decision engine sees them. */
-export function targetSnapshots(executor: Executor, organizationId: string): Promise<TargetSnapshot[]> {
-  return executor
-    .select({
-      id: providerTargets.id,
-      name: providerTargets.name,
-      provider: providerTargets.provider,
-      state: providerTargets.state,
-      retryAfter: providerTargets.retryAfter,
-      consecutiveFailures: providerTargets.consecutiveFailures,
-      createdAt: providerTargets.createdAt,
-    })
-    .from(providerTargets)
-    .where(eq(providerTargets.organizationId, organizationId));
-}
-
 export class FallbackDecisionService {
   constructor(
     private readonly db: Db,
+    private readonly sources: ExportSourceService,
+    targets: ProviderTargetService,
     private readonly failureThreshold: number,
-  ) {}
-
-  /**
-   * The organization's sources with these ids, in the order asked. BAD_USER_INPUT for an empty, oversized or
-   * repeated list; NOT_FOUND naming the first id that is not the organization's.
-   * Defaults: field "sourceIds", at most 5,000 sources.
-   */
-  async loadSources(
-    organizationId: string,
-    sourceIds: readonly string[],
-    { field = "sourceIds", max = SOURCE_LIMITS.perCall }: { field?: string; max?: number } = {},
-  ): Promise<ExportSourceRow[]> {
-    sourceIdList(field, sourceIds, max);
-    const rows = await this.db
-      .select()
-      .from(exportSources)
-      .where(and(eq(exportSources.organizationId, organizationId), anyId(exportSources.id, sourceIds)));
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const missing = sourceIds.find((id) => !byId.has(id));
-    if (missing !== undefined) throw notFound("export source", missing);
-    return sourceIds.map((id) => byId.get(id)!);
+  ) {
+    // Decisions follow their targets: revoked, rate limited, failing, disconnected, back.
+    targets.onChange((organizationId) => this.redecideAll(organizationId));
   }
 
   /** The requirement recorded with each source's latest decision. */
   private async recordedRequirements(
     organizationId: string,
-    sourceIds: string[],
+    sourceIds: readonly string[],
     executor: Executor,
   ): Promise<Map<string, PortableRequirement>> {
     const rows = await executor
@@ -165,7 +136,7 @@ export class FallbackDecisionService {
     } else if (requirePortable === false) {
       requirement = { clear: true };
     }
-    const sources = await this.loadSources(organizationId, sourceIds);
+    const sources = await this.sources.load(organizationId, sourceIds);
     const decided = await this.decide(organizationId, sources, { requirement });
     return this.db.transaction(async (tx) => {
       const rows = await this.record(organizationId, decided, tx);

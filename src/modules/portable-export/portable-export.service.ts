@@ -29,6 +29,7 @@ import type { FileFormat } from "../../domain/vocabulary.js";
 import type { Principal } from "../../auth/tokens.js";
 import { DomainError, ErrorCode, badInput } from "../../errors.js";
 import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
+import type { ExportSourceService } from "../export-source/export-source.service.js";
 import type { Decided, FallbackDecisionService } from "../fallback-decision/fallback-decision.service.js";
 import { chunks } from "../common/batch.js";
 import { anyId, idIs } from "../common/ids.js";
@@ -68,6 +69,7 @@ export class PortableExportService {
 
   constructor(
     private readonly database: Database,
+    private readonly sources: ExportSourceService,
     private readonly decisions: FallbackDecisionService,
   ) {
     this.db = database.db;
@@ -75,7 +77,7 @@ export class PortableExportService {
 
   /** Loads and checks what an export of `input` would hold; throws BAD_USER_INPUT / NOT_FOUND on bad input. */
   async plan(organizationId: string, input: PortableExportInput): Promise<ExportPlan> {
-    const sources = await this.decisions.loadSources(organizationId, input.sourceIds, {
+    const sources = await this.sources.load(organizationId, input.sourceIds, {
       field: "input.sourceIds",
       max: SOURCE_LIMITS.perExport,
     });
