@@ -5,6 +5,9 @@ import type { Database } from "./db/client.js";
 import { ApiTokenService } from "./modules/api-token/api-token.service.js";
 import type { CredentialBox } from "./crypto/credential-box.js";
 import { FallbackDecisionService } from "./modules/fallback-decision/fallback-decision.service.js";
+import { PortableExportBuilder } from "./modules/portable-export/portable-export.builder.js";
+import { PortableExportDownloads } from "./modules/portable-export/portable-export.download.js";
+import { PortableExportPlanner } from "./modules/portable-export/portable-export.planner.js";
 import { PortableExportService } from "./modules/portable-export/portable-export.service.js";
 import { TicketExportService } from "./modules/ticket-export/ticket-export.service.js";
 import { ProviderGateway } from "./modules/provider-target/provider-gateway.js";
@@ -32,6 +35,7 @@ export interface Services {
   targets: ProviderTargetService;
   decisions: FallbackDecisionService;
   portableExports: PortableExportService;
+  downloads: PortableExportDownloads;
   ticketExports: TicketExportService;
   apiTokens: ApiTokenService;
 }
@@ -45,6 +49,7 @@ export function createServices(config: Config, database: Database, logger: Logge
   const sources = new ExportSourceService(database.db);
   const targets = new ProviderTargetService(database.db, gateway, config.failureThreshold);
   const decisions = new FallbackDecisionService(database.db, sources, targets, config.failureThreshold);
+  const planner = new PortableExportPlanner(database.db, sources, decisions);
   return {
     config,
     database,
@@ -58,7 +63,8 @@ export function createServices(config: Config, database: Database, logger: Logge
     gateway,
     targets,
     decisions,
-    portableExports: new PortableExportService(database, sources, decisions),
+    portableExports: new PortableExportService(database.db, planner, new PortableExportBuilder(database.db, decisions)),
+    downloads: new PortableExportDownloads(database.db),
     ticketExports: new TicketExportService(database.db, gateway, sources, targets, config.failureThreshold),
     apiTokens: new ApiTokenService(database.db),
   };

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { Router } from "express";
-import { DomainError, ErrorCode, notFound } from "../errors.js";
+import { DomainError, ErrorCode } from "../errors.js";
+import { fileChunks } from "../modules/portable-export/portable-export.file.js";
 import type { Services } from "../services.js";
 import { principalOf } from "./authenticate.js";
 import { sendError } from "./errors.js";
@@ -27,17 +28,12 @@ export function downloadRoutes(services: Services) {
       sendError(res, new DomainError(ErrorCode.UNAUTHENTICATED, "Send an API token as `Authorization: Bearer <token>`."));
       return;
     }
-    const id = req.params.id;
-    const file = await services.portableExports.readyExport(principal.organizationId, id);
-    if (!file) {
-      sendError(res, notFound("portable export", id));
-      return;
-    }
-    if (!file.readyAt || file.sha256 === null || file.byteSize === null) {
-      sendError(
-        res,
-        new DomainError(ErrorCode.EXPORT_NOT_READY, "The file is still being written; retry in a moment.", { missing: ["file"], exportId: file.id }),
-      );
+    let file;
+    try {
+      file = await services.downloads.open(principal.organizationId, req.params.id);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      sendError(res, error);
       return;
     }
     const etag = `"${file.sha256}"`;
@@ -64,14 +60,14 @@ export function downloadRoutes(services: Services) {
     // download cut off before the end is never counted.
     let held: string | Uint8Array = "";
     const closed = new Promise((resolve) => res.once("close", resolve));
-    for await (const chunk of services.portableExports.fileChunks(file)) {
+    for await (const chunk of fileChunks(services.database, file)) {
       if (chunk.length === 0) continue;
       // A client that goes away while the buffer is full never drains it: stop on close as well.
       if (held.length > 0 && !res.write(held)) await Promise.race([once(res, "drain"), closed]);
       if (res.destroyed) return;
       held = chunk;
     }
-    await services.portableExports.recordDownload(principal, file);
+    await services.downloads.record(principal, file);
     res.end(held);
   });
   return router;
