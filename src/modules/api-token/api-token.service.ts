@@ -32,22 +32,26 @@ export class ApiTokenService {
   }
 
   /**
-   * Revokes a token of the organization: from now on it authenticates nothing, and every instance closes the
-   * WebSocket connections opened with it. Revoking a revoked token changes nothing.
+   * Revokes a token: from now on it authenticates nothing, and every instance closes the WebSocket connections opened
+   * with it. Revoking a revoked token changes nothing. `organizationId` limits it to that organization's tokens (the
+   * API); without it any token may be revoked (the CLI, run by whoever runs the service).
+   * @returns the token, and whether this call revoked it (false when it was revoked before).
    */
-  async revoke(organizationId: string, id: string) {
+  async revoke(id: string, organizationId?: string) {
+    const scoped = organizationId === undefined ? undefined : eq(apiTokens.organizationId, organizationId);
     return this.db.transaction(async (tx) => {
-      await tx
+      const revoked = await tx
         .update(apiTokens)
         .set({ revokedAt: sql`now()` })
-        .where(and(eq(apiTokens.organizationId, organizationId), idIs(apiTokens.id, id), isNull(apiTokens.revokedAt)));
-      const [row] = await tx
+        .where(and(scoped, idIs(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+        .returning({ id: apiTokens.id });
+      const [token] = await tx
         .select(columns)
         .from(apiTokens)
-        .where(and(eq(apiTokens.organizationId, organizationId), idIs(apiTokens.id, id)));
-      if (!row) throw notFound("API token", id);
-      await tx.execute(sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, ${id})`);
-      return row;
+        .where(and(scoped, idIs(apiTokens.id, id)));
+      if (!token) throw notFound("API token", id);
+      await tx.execute(sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, ${token.id})`);
+      return { token, revokedNow: revoked.length > 0 };
     });
   }
 }
