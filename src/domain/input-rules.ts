@@ -1,10 +1,9 @@
-import { badInput } from "../errors.js";
-import { unstorable } from "./storable-text.js";
-
 /**
  * The limits every request is checked against, in one place. Each breach is BAD_USER_INPUT naming the field, so a
  * person can fix the request; nothing past a limit reaches the database.
  */
+import { badInput } from "../errors.js";
+import { unstorable } from "./storable-text.js";
 
 /** Longest text per field, in UTF-16 code units after trimming. */
 export const TEXT_LIMITS = {

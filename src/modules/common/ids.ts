@@ -1,11 +1,10 @@
-import { eq, sql, type Column, type SQL } from "drizzle-orm";
-import { isUuid } from "../../domain/input-rules.js";
-
 /**
  * The one way an id from a request reaches SQL. Ids of ours are UUIDs, so a value that is not one names no row and
  * is dropped here, whatever the edge it came through: a look-up by it finds nothing (null, NOT_FOUND or 404 as the
  * caller decides), and PostgreSQL never sees it (a uuid cast of it would fail the whole statement).
  */
+import { eq, sql, type Column, type SQL } from "drizzle-orm";
+import { isUuid } from "../../domain/input-rules.js";
 
 /**
  * `column = any($1::uuid[])`: one parameter for the whole list, however long. An IN list costs a parameter per id to
