@@ -1,11 +1,8 @@
 import { ConfigError, loadConfig } from "./config.js";
-import { resolveCredentialKey } from "./crypto/credential-box.js";
 import { startServer } from "./server.js";
 
 try {
-  const config = loadConfig();
-  resolveCredentialKey(config);
-  const server = await startServer(config);
+  const server = await startServer(loadConfig());
   const stop = async (signal: string) => {
     server.services.logger.info({ signal }, "shutting down");
     await server.close();

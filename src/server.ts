@@ -9,6 +9,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { ConfigError, type Config } from "./config.js";
 import { createContext, type Context } from "./context.js";
+import { createCredentialBox, resolveCredentialKey } from "./crypto/credential-box.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
 import { createArmor } from "./graphql/armor.js";
@@ -38,13 +39,18 @@ export interface ServerOptions {
   onStatement?: () => void;
 }
 
-/** Opens the database, applies migrations and serves GraphQL (HTTP and WebSocket) on one port. */
+/**
+ * Resolves the credential key, opens the database, applies migrations and serves GraphQL (HTTP and WebSocket) on one
+ * port. A configuration a person must fix (a missing key, an unreachable database) is a ConfigError.
+ */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // Before the database: a deployment without its key must not even migrate.
+  const credentials = createCredentialBox(resolveCredentialKey(config));
   const database = await connect(config, options.onStatement);
   try {
     await applyMigrations(database);
-    const services = createServices(config, database, logger);
+    const services = createServices(config, database, logger, credentials);
     await services.statusFeed.start();
     const schema = await buildApiSchema();
     return await listen(config, options.host ?? "0.0.0.0", schema, services);

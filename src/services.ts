@@ -2,8 +2,11 @@ import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { ApiTokenService } from "./modules/api-token/api-token.service.js";
-import { createCredentialBox, resolveCredentialKey } from "./crypto/credential-box.js";
+import type { CredentialBox } from "./crypto/credential-box.js";
 import { FallbackDecisionService } from "./modules/fallback-decision/fallback-decision.service.js";
+import { PortableExportBuilder } from "./modules/portable-export/portable-export.builder.js";
+import { PortableExportDownloads } from "./modules/portable-export/portable-export.download.js";
+import { PortableExportPlanner } from "./modules/portable-export/portable-export.planner.js";
 import { PortableExportService } from "./modules/portable-export/portable-export.service.js";
 import { TicketExportService } from "./modules/ticket-export/ticket-export.service.js";
 import { ProviderGateway } from "./modules/provider-target/provider-gateway.js";
@@ -27,30 +30,33 @@ export interface Services {
   targets: ProviderTargetService;
   decisions: FallbackDecisionService;
   portableExports: PortableExportService;
+  downloads: PortableExportDownloads;
   ticketExports: TicketExportService;
   apiTokens: ApiTokenService;
 }
 
-export function createServices(config: Config, database: Database, logger: Logger): Services {
+/** `credentials` seals and opens provider credentials: its key is resolved once, before the database opens. */
+export function createServices(config: Config, database: Database, logger: Logger, credentials: CredentialBox): Services {
   const statusEvents = new ExportStatusService(database.db);
-  const gateway = new ProviderGateway(config, createCredentialBox(resolveCredentialKey(config)));
-  const decisions = new FallbackDecisionService(database.db, config.failureThreshold);
-  const targets = new ProviderTargetService(database.db, gateway, config.failureThreshold, (organizationId) =>
-    decisions.redecideAll(organizationId),
-  );
+  const gateway = new ProviderGateway(config, credentials);
+  const sources = new ExportSourceService(database.db);
+  const targets = new ProviderTargetService(database.db, gateway, config.failureThreshold);
+  const decisions = new FallbackDecisionService(database.db, sources, targets, config.failureThreshold);
+  const planner = new PortableExportPlanner(database.db, sources, decisions);
   return {
     config,
     database,
     logger,
     reports: new ReportService(database.db),
-    sources: new ExportSourceService(database.db),
+    sources,
     statusEvents,
     statusFeed: new StatusFeed(database, statusEvents, logger),
     gateway,
     targets,
     decisions,
-    portableExports: new PortableExportService(database, decisions),
-    ticketExports: new TicketExportService(database.db, gateway, targets, decisions, config.failureThreshold),
+    portableExports: new PortableExportService(database.db, planner, new PortableExportBuilder(database.db, decisions)),
+    downloads: new PortableExportDownloads(database.db),
+    ticketExports: new TicketExportService(database.db, gateway, sources, targets, config.failureThreshold),
     apiTokens: new ApiTokenService(database.db),
   };
 }

@@ -1,13 +1,13 @@
 import type { AuthCheckerFn } from "type-graphql";
 import type { Context } from "../context.js";
 import type { Role } from "../domain/vocabulary.js";
-import { ErrorCode, clientError } from "../errors.js";
+import { DomainError, ErrorCode } from "../errors.js";
 import { roleAllows, type Principal } from "./tokens.js";
 
 /** The caller, or UNAUTHENTICATED. */
 export function requirePrincipal(context: Pick<Context, "principal">): Principal {
   if (!context.principal) {
-    throw clientError(ErrorCode.UNAUTHENTICATED, "Send an API token as `Authorization: Bearer <token>` (npm run token).");
+    throw new DomainError(ErrorCode.UNAUTHENTICATED, "Send an API token as `Authorization: Bearer <token>` (npm run token).");
   }
   return context.principal;
 }
@@ -17,7 +17,7 @@ export const authChecker: AuthCheckerFn<Context, Role> = ({ context }, roles) =>
   const principal = requirePrincipal(context);
   const required = roles[0] ?? "viewer";
   if (!roleAllows(principal.role, required)) {
-    throw clientError(ErrorCode.FORBIDDEN, `This operation needs the ${required} role; your token has ${principal.role}.`, {
+    throw new DomainError(ErrorCode.FORBIDDEN, `This operation needs the ${required} role; your token has ${principal.role}.`, {
       requiredRole: required,
     });
   }

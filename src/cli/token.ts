@@ -1,13 +1,11 @@
 import { parseArgs } from "node:util";
-import { and, eq, isNull, sql } from "drizzle-orm";
 import { issueToken } from "../auth/tokens.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { openDatabase, type Database } from "../db/client.js";
-import { apiTokens } from "../db/schema.js";
 import { applyMigrations } from "../db/migrate.js";
 import { Role } from "../domain/vocabulary.js";
-import { TOKEN_REVOKED_CHANNEL } from "../modules/api-token/api-token.service.js";
-import { isUuid } from "../modules/common/ids.js";
+import { DomainError, ErrorCode } from "../errors.js";
+import { ApiTokenService } from "../modules/api-token/api-token.service.js";
 
 const USAGE = [
   "usage: npm run token -- --org <slug> --role <viewer|operator|admin>",
@@ -21,19 +19,12 @@ async function create(database: Database, org: string | undefined, role: string 
 }
 
 async function revoke(database: Database, id: string | undefined) {
-  if (!id || !isUuid(id)) throw new ConfigError(USAGE);
-  const [token] = await database.db.select({ revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.id, id));
-  if (!token) throw new ConfigError(`No API token with id ${id}.`);
-  if (token.revokedAt) {
-    console.log(`token ${id} was already revoked at ${token.revokedAt.toISOString()}`);
-    return;
-  }
-  await database.db.transaction(async (tx) => {
-    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
-    // Running instances close the sockets opened with this token.
-    await tx.execute(sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, ${id})`);
+  if (!id) throw new ConfigError(USAGE);
+  const { token, revokedNow } = await new ApiTokenService(database.db).revoke(id).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) throw new ConfigError(`No API token with id ${id}.`);
+    throw error;
   });
-  console.log(`revoked token ${id}`);
+  console.log(revokedNow ? `revoked token ${id}` : `token ${id} was already revoked at ${token.revokedAt!.toISOString()}`);
 }
 
 /**

@@ -1,31 +1,7 @@
+import { badInput } from "../errors.js";
 import type { EvidenceLink } from "./export-item.js";
-import { unstorable } from "./storable-text.js";
+import { LIST_LIMITS, SOURCE_LIMITS, TEXT_LIMITS, list, text } from "./input-rules.js";
 import type { Priority, Severity, SourceType } from "./vocabulary.js";
-
-/** Largest number of sources one ingest call takes; larger reports ingest in several calls. */
-export const MAX_SOURCES_PER_INGEST = 5_000;
-
-export const LIMITS = {
-  id: 200,
-  title: 500,
-  url: 2_048,
-  description: 50_000,
-  label: 100,
-  labels: 50,
-  criterion: 2_000,
-  criteria: 100,
-  evidenceLinks: 50,
-} as const;
-
-/** A rule broken by the input: which field, and what the person should change. */
-export class InvalidInput extends Error {
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-  }
-}
 
 export interface IngestSourceDraft {
   sourceType: SourceType;
@@ -72,72 +48,56 @@ export function defaultPriority(severity: Severity): Priority {
   return PRIORITY_OF_SEVERITY[severity];
 }
 
-function text(field: string, value: string, max: number, { required = true } = {}): string {
-  const trimmed = value.trim();
-  if (required && trimmed.length === 0) throw new InvalidInput(field, "must not be empty.");
-  if (trimmed.length > max) throw new InvalidInput(field, `must be at most ${max} characters, got ${trimmed.length}.`);
-  // Refused here rather than by the database, so that the whole call stays atomic and the reason clear.
-  const problem = unstorable(trimmed);
-  if (problem) throw new InvalidInput(field, problem);
-  return trimmed;
-}
-
 /** An absolute http(s) URL with a host, at most 2,048 characters. */
 export function httpUrl(field: string, value: string): string {
-  const trimmed = text(field, value, LIMITS.url);
+  const trimmed = text(field, value, TEXT_LIMITS.url);
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    throw new InvalidInput(field, `must be an absolute http(s) URL, got "${trimmed.slice(0, 80)}".`);
+    throw badInput(field, `must be an absolute http(s) URL, got "${trimmed.slice(0, 80)}".`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new InvalidInput(field, `must be an http(s) URL, got a ${url.protocol.replace(":", "")} URL.`);
+    throw badInput(field, `must be an http(s) URL, got a ${url.protocol.replace(":", "")} URL.`);
   }
-  if (!url.hostname) throw new InvalidInput(field, "must name a host.");
+  if (!url.hostname) throw badInput(field, "must name a host.");
   return trimmed;
-}
-
-function list<T, R>(field: string, values: T[] | null | undefined, max: number, each: (value: T, path: string) => R): R[] {
-  const items = values ?? [];
-  if (items.length > max) throw new InvalidInput(field, `takes at most ${max} entries, got ${items.length}.`);
-  return items.map((value, index) => each(value, `${field}[${index}]`));
 }
 
 function validSource(source: IngestSourceDraft, path: string): ValidSource {
   return {
     sourceType: source.sourceType,
     // One form for one id: the fingerprint is computed from NFC, so lookups and the repeat check must see NFC too.
-    sourceId: text(`${path}.sourceId`, source.sourceId, LIMITS.id).normalize("NFC"),
-    title: text(`${path}.title`, source.title, LIMITS.title),
+    sourceId: text(`${path}.sourceId`, source.sourceId, TEXT_LIMITS.id).normalize("NFC"),
+    title: text(`${path}.title`, source.title, TEXT_LIMITS.title),
     severity: source.severity,
     priority: source.priority ?? defaultPriority(source.severity),
     affectedUrl: httpUrl(`${path}.affectedUrl`, source.affectedUrl),
-    labels: list(`${path}.labels`, source.labels, LIMITS.labels, (label, at) => text(at, label, LIMITS.label)),
-    acceptanceCriteria: list(`${path}.acceptanceCriteria`, source.acceptanceCriteria, LIMITS.criteria, (item, at) =>
-      text(at, item, LIMITS.criterion),
+    labels: list(`${path}.labels`, source.labels, LIST_LIMITS.labels, (label, at) => text(at, label, TEXT_LIMITS.label)),
+    acceptanceCriteria: list(`${path}.acceptanceCriteria`, source.acceptanceCriteria, LIST_LIMITS.acceptanceCriteria, (item, at) =>
+      text(at, item, TEXT_LIMITS.criterion),
     ),
     description:
       source.description == null
         ? null
-        : text(`${path}.description`, source.description, LIMITS.description, { required: false }) || null,
+        : text(`${path}.description`, source.description, TEXT_LIMITS.description, { required: false }) || null,
     // Any scheme is accepted here and kept as evidence; only http(s) links clean of findings ever reach a file.
-    evidenceLinks: list(`${path}.evidenceLinks`, source.evidenceLinks, LIMITS.evidenceLinks, (link, at) => ({
-      label: text(`${at}.label`, link.label, LIMITS.title),
-      url: text(`${at}.url`, link.url, LIMITS.url),
+    evidenceLinks: list(`${path}.evidenceLinks`, source.evidenceLinks, LIST_LIMITS.evidenceLinks, (link, at) => ({
+      label: text(`${at}.label`, link.label, TEXT_LIMITS.title),
+      url: text(`${at}.url`, link.url, TEXT_LIMITS.url),
     })),
   };
 }
 
 /**
  * Checks an ingest call and returns it normalised (trimmed text, default priorities).
- * @throws InvalidInput naming the first field at fault, as a path from `input`.
+ * @throws DomainError BAD_USER_INPUT naming the first field at fault, as a path from `input`.
  */
 export function validateIngest(input: IngestDraft): ValidIngest {
-  if (input.sources.length > MAX_SOURCES_PER_INGEST) {
-    throw new InvalidInput(
+  if (input.sources.length > SOURCE_LIMITS.perIngest) {
+    throw badInput(
       "input.sources",
-      `takes at most ${MAX_SOURCES_PER_INGEST} sources per call, got ${input.sources.length}; ingest a larger report in several calls with the same externalId.`,
+      `takes at most ${SOURCE_LIMITS.perIngest} sources per call, got ${input.sources.length}; ingest a larger report in several calls with the same externalId.`,
     );
   }
   const sources = input.sources.map((source, index) => validSource(source, `input.sources[${index}]`));
@@ -146,7 +106,7 @@ export function validateIngest(input: IngestDraft): ValidIngest {
     const key = `${source.sourceType}\u0000${source.sourceId}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new InvalidInput(
+      throw badInput(
         `input.sources[${index}].sourceId`,
         `repeats ${source.sourceType} "${source.sourceId}" of input.sources[${first}]; send each source once.`,
       );
@@ -154,8 +114,8 @@ export function validateIngest(input: IngestDraft): ValidIngest {
     seen.set(key, index);
   });
   return {
-    externalId: text("input.externalId", input.externalId, LIMITS.id),
-    title: text("input.title", input.title, LIMITS.title),
+    externalId: text("input.externalId", input.externalId, TEXT_LIMITS.id),
+    title: text("input.title", input.title, TEXT_LIMITS.title),
     siteUrl: httpUrl("input.siteUrl", input.siteUrl),
     sources,
   };

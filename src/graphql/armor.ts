@@ -43,17 +43,14 @@ export function createArmor(production: boolean): Armor {
   // armor's own token plugin parses in parsingDidStart, where Apollo expects no error: every syntax error and every
   // document past the limit became an HTTP 500. tokenLimit() below replaces it.
   const apollo = new ApolloArmor({ ...LIMITS, maxTokens: { enabled: false } }).protect();
-  const rules: ValidationRule[] = [
-    ...specifiedRules,
-    ...apollo.validationRules,
-    OneExportsItemsRule,
-    ...(production ? [NoSchemaIntrospectionCustomRule] : []),
-  ];
+  // Apollo adds these to graphql-js's own rules; the WebSocket validates with both.
+  const limits: ValidationRule[] = [...apollo.validationRules, OneExportsItemsRule, ...(production ? [NoSchemaIntrospectionCustomRule] : [])];
+  const rules = [...specifiedRules, ...limits];
   return {
     apollo: {
       // graphql-armor is typed against Apollo's CommonJS declarations; the plugins are the same objects.
       plugins: [tokenLimit(LIMITS.maxTokens.n), ...(apollo.plugins as unknown as ApolloServerPlugin<BaseContext>[])],
-      validationRules: [...apollo.validationRules, OneExportsItemsRule, ...(production ? [NoSchemaIntrospectionCustomRule] : [])],
+      validationRules: limits,
     },
     parse: (source) => new MaxTokensParserWLexer(source, LIMITS.maxTokens).parseDocument(),
     validate: (schema, document) => validate(schema, document, rules),

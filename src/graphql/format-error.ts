@@ -1,6 +1,30 @@
-import { Kind, type GraphQLError, type GraphQLFormattedError } from "graphql";
+import { GraphQLError, Kind, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
-import { ErrorCode, PUBLIC_CODES } from "../errors.js";
+import { DomainError, ErrorCode } from "../errors.js";
+
+/** Codes whose messages are safe to show as they are; every other error is masked. */
+const PUBLIC_CODES: ReadonlySet<string> = new Set([
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+  "GRAPHQL_PARSE_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/** A domain error as a GraphQL error: its message, and `extensions: { ...details, code }`. */
+export function graphQLErrorOf(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } });
+}
+
+/** The domain error a resolver threw, which graphql-js wraps (as its originalError) with the path and locations. */
+function domainErrorIn(error: unknown): DomainError | null {
+  for (let cause = error; cause; cause = (cause as GraphQLError).originalError) {
+    if (cause instanceof DomainError) return cause;
+    if (!(cause instanceof GraphQLError)) return null;
+  }
+  return null;
+}
 
 /**
  * graphql-js adds "Did you mean ...?" hints that map the schema for a caller probing it. On HTTP armor has already
@@ -27,6 +51,8 @@ function withoutVariableValue(message: string): string {
  */
 export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const domain = domainErrorIn(error);
+    if (domain) return { ...formatted, message: domain.message, extensions: { ...domain.details, code: domain.code } };
     const code = formatted.extensions?.code;
     if (typeof code === "string" && PUBLIC_CODES.has(code)) {
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};

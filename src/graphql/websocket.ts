@@ -6,11 +6,11 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import { authenticate, bearerToken, type Principal } from "../auth/tokens.js";
 import { createContext } from "../context.js";
-import { clientError, ErrorCode } from "../errors.js";
+import { DomainError, ErrorCode } from "../errors.js";
 import { TOKEN_REVOKED_CHANNEL } from "../modules/api-token/api-token.service.js";
 import type { Services } from "../services.js";
 import type { Armor } from "./armor.js";
-import { formatGraphQLErrors, summarise } from "./format-error.js";
+import { formatGraphQLErrors, graphQLErrorOf, summarise } from "./format-error.js";
 import { createSharedSubscribe } from "./shared-subscribe.js";
 
 /** Operations (subscriptions, mostly) one connection may have running at once. */
@@ -82,16 +82,18 @@ export async function serveWebSocket(httpServer: Server, schema: GraphQLSchema, 
         // Each one holds a live stream (and may replay the log): one socket must not open thousands.
         if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_CONNECTION) {
           return [
-            clientError(
-              ErrorCode.RATE_LIMITED,
-              `At most ${MAX_OPERATIONS_PER_CONNECTION} operations at once on one connection: complete some first, or open another connection.`,
+            graphQLErrorOf(
+              new DomainError(
+                ErrorCode.RATE_LIMITED,
+                `At most ${MAX_OPERATIONS_PER_CONNECTION} operations at once on one connection: complete some first, or open another connection.`,
+              ),
             ),
           ];
         }
         const principal = await principalOf(ctx.connectionParams?.authorization);
         if (!principal) {
           (ctx.extra.socket as WebSocket).close(CloseCode.Forbidden, "Forbidden");
-          return [new GraphQLError("This token is no longer valid.", { extensions: { code: "UNAUTHENTICATED" } })];
+          return [graphQLErrorOf(new DomainError(ErrorCode.UNAUTHENTICATED, "This token is no longer valid."))];
         }
         // graphql-ws sends an error message only for GraphQLError instances (anything else closes the socket 4500);
         // onError masks them on the way out.

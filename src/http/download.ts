@@ -1,12 +1,10 @@
 import { once } from "node:events";
-import { Router, type Response } from "express";
-import { principalOf } from "./authenticate.js";
-import { isUuid } from "../modules/common/ids.js";
+import { Router } from "express";
+import { DomainError, ErrorCode } from "../errors.js";
+import { fileChunks } from "../modules/portable-export/portable-export.file.js";
 import type { Services } from "../services.js";
-
-function refuse(res: Response, status: number, error: string, message: string, extra: Record<string, unknown> = {}) {
-  res.status(status).json({ error, message, ...extra });
-}
+import { principalOf } from "./authenticate.js";
+import { sendError } from "./errors.js";
 
 /** RFC 9110 13.1.2: If-None-Match holds "*" or a list of entity tags, compared weakly (a W/ prefix is ignored). */
 function noneMatch(header: string | undefined, etag: string): boolean {
@@ -27,20 +25,15 @@ export function downloadRoutes(services: Services) {
   router.get("/exports/:id/download", async (req, res) => {
     const principal = principalOf(res);
     if (!principal) {
-      refuse(res, 401, "UNAUTHENTICATED", "Send an API token as `Authorization: Bearer <token>`.");
+      sendError(res, new DomainError(ErrorCode.UNAUTHENTICATED, "Send an API token as `Authorization: Bearer <token>`."));
       return;
     }
-    const id = req.params.id;
-    const file = isUuid(id) ? await services.portableExports.readyExport(principal.organizationId, id) : null;
-    if (!file) {
-      refuse(res, 404, "NOT_FOUND", `No portable export with id "${id}" in your organization.`);
-      return;
-    }
-    if (!file.readyAt || file.sha256 === null || file.byteSize === null) {
-      refuse(res, 409, "EXPORT_NOT_READY", "The file is still being written; retry in a moment.", {
-        missing: ["file"],
-        exportId: file.id,
-      });
+    let file;
+    try {
+      file = await services.downloads.open(principal.organizationId, req.params.id);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      sendError(res, error);
       return;
     }
     const etag = `"${file.sha256}"`;
@@ -67,14 +60,14 @@ export function downloadRoutes(services: Services) {
     // download cut off before the end is never counted.
     let held: string | Uint8Array = "";
     const closed = new Promise((resolve) => res.once("close", resolve));
-    for await (const chunk of services.portableExports.fileChunks(file)) {
+    for await (const chunk of fileChunks(services.database, file)) {
       if (chunk.length === 0) continue;
       // A client that goes away while the buffer is full never drains it: stop on close as well.
       if (held.length > 0 && !res.write(held)) await Promise.race([once(res, "drain"), closed]);
       if (res.destroyed) return;
       held = chunk;
     }
-    await services.portableExports.recordDownload(principal, file);
+    await services.downloads.record(principal, file);
     res.end(held);
   });
   return router;

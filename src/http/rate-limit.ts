@@ -1,5 +1,7 @@
 import type { RequestHandler } from "express";
+import { DomainError, ErrorCode } from "../errors.js";
 import { principalOf } from "./authenticate.js";
+import { sendError } from "./errors.js";
 
 interface Bucket {
   tokens: number;
@@ -34,10 +36,11 @@ export function rateLimit(perMinute: number, now: () => number = Date.now): Requ
     }
     const retryAfter = Math.ceil((1 - bucket.tokens) / perMs / 1000);
     res.set("Retry-After", String(retryAfter));
-    res.status(429).json({
-      error: "RATE_LIMITED",
-      message: `Too many requests for this token: at most ${perMinute} a minute. Retry in ${retryAfter} s.`,
-      retryAfter,
-    });
+    sendError(
+      res,
+      new DomainError(ErrorCode.RATE_LIMITED, `Too many requests for this token: at most ${perMinute} a minute. Retry in ${retryAfter} s.`, {
+        retryAfter,
+      }),
+    );
   };
 }

@@ -351,28 +351,29 @@ describe.each(backends)("portable export files on $name", (backend) => {
             sources.map((source) => source.id),
             { idempotencyKey: "takeover-1" },
           );
-          const holder = api.server.services.portableExports;
-          const taker = other.server.services.portableExports;
+          // The steps of creating an export on each instance, where the faults are injected.
+          const holder = api.server.services.portableExports as any;
+          const taker = other.server.services.portableExports as any;
           const keyRows = () => count(api, sql`select count(*) as n from portable_exports where idempotency_key = 'takeover-1'`);
           let releaseHolder!: () => void;
           const holderMayFail = new Promise<void>((resolve) => (releaseHolder = resolve));
           // The holder fails while writing its file (a fault injected: a full disk, a lost connection).
-          vi.spyOn(holder as any, "build").mockImplementationOnce(async () => {
+          vi.spyOn(holder.builder, "build").mockImplementationOnce(async () => {
             await holderMayFail;
             throw new Error("disk full");
           });
           // The taker plans before the holder takes the key and inserts after, so it meets the key held.
-          const plan = taker.plan.bind(taker);
+          const plan = taker.planner.plan.bind(taker.planner);
           let keyHeld!: () => void;
           const holderInserted = new Promise<void>((resolve) => (keyHeld = resolve));
-          vi.spyOn(taker, "plan").mockImplementationOnce(async (...args) => {
+          const plans = vi.spyOn(taker.planner, "plan").mockImplementationOnce(async (...args: unknown[]) => {
             await holderInserted;
             return plan(...args);
           });
-          const waits = vi.spyOn(taker as any, "sameKey");
+          const waits = vi.spyOn(taker.idempotency, "earlier");
 
           const taking = other.graphql(operator, CREATE_EXPORT, { input });
-          await eventually(() => waits.mock.calls.length === 1 && vi.mocked(taker.plan).mock.calls.length === 1, "the taker to plan");
+          await eventually(() => waits.mock.calls.length === 1 && plans.mock.calls.length === 1, "the taker to plan");
           const holding = api.graphql(operator, CREATE_EXPORT, { input });
           await eventually(async () => (await keyRows()) === 1, "the holder to take the key");
           keyHeld();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InvalidInput, validateIngest } from "../../src/domain/ingest-validation.js";
+import { validateIngest } from "../../src/domain/ingest-validation.js";
+import { DomainError } from "../../src/errors.js";
 
 const composed = "caf\u00e9-login";
 const decomposed = "cafe\u0301-login";
@@ -25,7 +26,7 @@ describe("validateIngest", () => {
   });
 
   it("refuses one id sent in its composed and decomposed forms as a repeat", () => {
-    expect(() => ingest(composed, decomposed)).toThrow(InvalidInput);
+    expect(() => ingest(composed, decomposed)).toThrow(DomainError);
     expect(() => ingest(composed, decomposed)).toThrow(`repeats REPORT_ISSUE "${composed}" of input.sources[0]`);
   });
 });

@@ -3,7 +3,7 @@ import AjvModule from "ajv-draft-04";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ExportItem } from "../../src/domain/export-item.js";
-import { LIMITS } from "../../src/domain/ingest-validation.js";
+import { LIST_LIMITS, TEXT_LIMITS } from "../../src/domain/input-rules.js";
 import { linkableUrl } from "../../src/domain/render/linkable-url.js";
 import { adfOf, type AdfDoc } from "../../src/domain/render/markup/adf.js";
 import { ticketContent, trackerText } from "../../src/domain/render/ticket-content.js";
@@ -61,13 +61,13 @@ const controlItem = () =>
   });
 const longItem = () =>
   hostileItem({
-    title: "T".repeat(LIMITS.title),
-    description: `${"long line ".repeat(LIMITS.description / 20)}\n\n${"x".repeat(LIMITS.description / 2 - 2)}`,
-    acceptanceCriteria: Array.from({ length: LIMITS.criteria }, (_, index) => `${index} `.padEnd(LIMITS.criterion, "c")),
-    labels: Array.from({ length: LIMITS.labels }, (_, index) => `label-${index}`.padEnd(LIMITS.label, "l")),
-    evidenceLinks: Array.from({ length: LIMITS.evidenceLinks }, (_, index) => ({
+    title: "T".repeat(TEXT_LIMITS.title),
+    description: `${"long line ".repeat(TEXT_LIMITS.description / 20)}\n\n${"x".repeat(TEXT_LIMITS.description / 2 - 2)}`,
+    acceptanceCriteria: Array.from({ length: LIST_LIMITS.acceptanceCriteria }, (_, index) => `${index} `.padEnd(TEXT_LIMITS.criterion, "c")),
+    labels: Array.from({ length: LIST_LIMITS.labels }, (_, index) => `label-${index}`.padEnd(TEXT_LIMITS.label, "l")),
+    evidenceLinks: Array.from({ length: LIST_LIMITS.evidenceLinks }, (_, index) => ({
       label: `evidence ${index}`,
-      url: `https://evidence.example.com/${index}/${"p".repeat(LIMITS.url - 40)}`,
+      url: `https://evidence.example.com/${index}/${"p".repeat(TEXT_LIMITS.url - 40)}`,
     })),
   });
 const emptyListsItem = () =>

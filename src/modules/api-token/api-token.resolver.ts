@@ -21,7 +21,7 @@ export class ApiTokenResolver {
 
   @Authorized("admin")
   @Mutation(() => ApiToken, { description: "Revokes a token; its open WebSocket connections are closed." })
-  revokeApiToken(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
-    return context.services.apiTokens.revoke(scope(context).principal.organizationId, id);
+  async revokeApiToken(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
+    return (await context.services.apiTokens.revoke(id, scope(context).principal.organizationId)).token;
   }
 }

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.js";
 import { apiTokens, organizations } from "../../db/schema.js";
 import type { Role } from "../../domain/vocabulary.js";
 import { notFound } from "../../errors.js";
-import { isUuid } from "../common/ids.js";
+import { idIs } from "../common/ids.js";
 
 /** NOTIFY channel carrying the id of a revoked token, so every instance closes that token's sockets. */
 export const TOKEN_REVOKED_CHANNEL = "api_token_revoked";
@@ -32,23 +32,26 @@ export class ApiTokenService {
   }
 
   /**
-   * Revokes a token of the organization: from now on it authenticates nothing, and every instance closes the
-   * WebSocket connections opened with it. Revoking a revoked token changes nothing.
+   * Revokes a token: from now on it authenticates nothing, and every instance closes the WebSocket connections opened
+   * with it. Revoking a revoked token changes nothing. `organizationId` limits it to that organization's tokens (the
+   * API); without it any token may be revoked (the CLI, run by whoever runs the service).
+   * @returns the token, and whether this call revoked it (false when it was revoked before).
    */
-  async revoke(organizationId: string, id: string) {
-    if (!isUuid(id)) throw notFound("API token", id);
+  async revoke(id: string, organizationId?: string) {
+    const scoped = organizationId === undefined ? undefined : eq(apiTokens.organizationId, organizationId);
     return this.db.transaction(async (tx) => {
-      await tx
+      const revoked = await tx
         .update(apiTokens)
         .set({ revokedAt: sql`now()` })
-        .where(and(eq(apiTokens.organizationId, organizationId), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
-      const [row] = await tx
+        .where(and(scoped, idIs(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+        .returning({ id: apiTokens.id });
+      const [token] = await tx
         .select(columns)
         .from(apiTokens)
-        .where(and(eq(apiTokens.organizationId, organizationId), eq(apiTokens.id, id)));
-      if (!row) throw notFound("API token", id);
-      await tx.execute(sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, ${id})`);
-      return row;
+        .where(and(scoped, idIs(apiTokens.id, id)));
+      if (!token) throw notFound("API token", id);
+      await tx.execute(sql`select pg_notify(${TOKEN_REVOKED_CHANNEL}, ${token.id})`);
+      return { token, revokedNow: revoked.length > 0 };
     });
   }
 }

@@ -41,9 +41,6 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string) {
   return ConnectionType;
 }
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
-
 /** Opaque cursor of an insertion sequence number. */
 export function encodeCursor(seq: number): string {
   return Buffer.from(`seq:${seq}`, "utf8").toString("base64url");
@@ -54,15 +51,6 @@ export function decodeCursor(cursor: string, field = "after"): number {
   const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
   if (!match) throw badInput(field, "is not a cursor this API returned; pass an endCursor from a previous page.");
   return Number(match[1]);
-}
-
-/** Validates `first`: default 50, 1 to 500. */
-export function pageSize(first: number | null | undefined): number {
-  if (first == null) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput("first", `must be from 1 to ${MAX_PAGE_SIZE}, got ${first}.`);
-  }
-  return first;
 }
 
 /** Turns `size + 1` rows fetched for a page into the page, telling whether more follow. */

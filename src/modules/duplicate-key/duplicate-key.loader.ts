@@ -1,9 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import DataLoader from "dataloader";
 import { duplicateKeys, type DuplicateKeyRow } from "../../db/schema.js";
 import { isFingerprint } from "../../domain/fingerprint.js";
-import { anyId } from "../common/ids.js";
+import { anyId, anyText } from "../common/ids.js";
 import { rowLoader } from "../common/loader.js";
 
 /** Per-request loaders of duplicate keys, scoped to the caller's organization. */
@@ -23,7 +23,7 @@ export function duplicateKeyLoaders(db: Db, organizationId: string) {
         ? await db
             .select()
             .from(duplicateKeys)
-            .where(and(eq(duplicateKeys.organizationId, organizationId), inArray(duplicateKeys.fingerprint, wanted)))
+            .where(and(eq(duplicateKeys.organizationId, organizationId), anyText(duplicateKeys.fingerprint, wanted)))
         : [];
       const byFingerprint = new Map(rows.map((row) => [row.fingerprint, row]));
       return fingerprints.map((fingerprint) => byFingerprint.get(fingerprint) ?? null);

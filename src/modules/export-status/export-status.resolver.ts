@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
 import { createLoaders, scope, type Context } from "../../context.js";
-import { badInput, notFound } from "../../errors.js";
+import { PAGE_SIZES, pageSize } from "../../domain/input-rules.js";
+import { notFound } from "../../errors.js";
 import { ExportSource } from "../export-source/export-source.type.js";
 import { parseEventCursor, type LoadedEvent } from "./export-status.service.js";
 import { ExportStatusEvent } from "./export-status.type.js";
@@ -19,13 +20,14 @@ export class ExportStatusResolver {
   async exportStatusEvents(
     @Arg("reportId", () => ID) reportId: string,
     @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 500, description: "At most 1,000." }) first: number,
+    @Arg("first", () => Int, { nullable: true, defaultValue: PAGE_SIZES.statusEvents.fallback, description: "At most 1,000." })
+    first: number | null,
     @Ctx() context: Context,
   ) {
     const { principal, loaders } = scope(context);
-    if (!Number.isInteger(first) || first < 1 || first > 1_000) throw badInput("first", `must be from 1 to 1000, got ${first}.`);
+    const size = pageSize(first, PAGE_SIZES.statusEvents);
     if (!(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
-    return context.services.statusEvents.list(principal.organizationId, reportId, after, first);
+    return context.services.statusEvents.list(principal.organizationId, reportId, after, size);
   }
 
   @Authorized("viewer")

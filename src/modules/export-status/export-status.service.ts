@@ -4,7 +4,7 @@ import { exportSources, exportStatusEvents, type ExportSourceRow, type ExportSta
 import { predecessorsOf } from "../../domain/export-status.js";
 import type { ExportStatus } from "../../domain/vocabulary.js";
 import { badInput } from "../../errors.js";
-import { anyId, isUuid } from "../common/ids.js";
+import { anyId, idIs } from "../common/ids.js";
 import type { ExportStatusEvent } from "./export-status.type.js";
 
 /** The NOTIFY channel: one per database, carrying only the newest cursor. */
@@ -45,8 +45,7 @@ export function parseEventCursor(cursor: string, field = "after"): number {
 
 /** Sources with these ids, as one array parameter whatever their number (an IN list would need one each). */
 export function sourcesWithIds(ids: readonly string[]): SQL {
-  const valid = ids.filter(isUuid);
-  return valid.length ? anyId(exportSources.id, valid) : sql`false`;
+  return anyId(exportSources.id, ids);
 }
 
 /**
@@ -93,14 +92,13 @@ export class ExportStatusService {
   async list(organizationId: string, reportId: string, after: string | null | undefined, limit: number) {
     // Only an absent cursor means "from the start": "" is refused, as the subscription refuses it.
     const position = after == null ? 0 : parseEventCursor(after);
-    if (!isUuid(reportId)) return [];
     const rows = await this.db
       .select()
       .from(exportStatusEvents)
       .where(
         and(
           eq(exportStatusEvents.organizationId, organizationId),
-          eq(exportStatusEvents.reportId, reportId),
+          idIs(exportStatusEvents.reportId, reportId),
           gt(exportStatusEvents.id, position),
         ),
       )

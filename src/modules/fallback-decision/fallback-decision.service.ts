@@ -1,17 +1,16 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../../db/client.js";
-import { exportSources, fallbackDecisions, providerTargets, type ExportSourceRow, type FallbackDecisionRow } from "../../db/schema.js";
-import { decideFallback, type Decision, type PortableRequirement, type TargetSnapshot } from "../../domain/fallback-decision.js";
+import { exportSources, fallbackDecisions, type ExportSourceRow, type FallbackDecisionRow } from "../../db/schema.js";
+import { decideFallback, type Decision, type PortableRequirement } from "../../domain/fallback-decision.js";
+import { TEXT_LIMITS, text } from "../../domain/input-rules.js";
 import { scanSource } from "../../domain/safety/index.js";
-import { unstorable } from "../../domain/storable-text.js";
-import { badInput, notFound } from "../../errors.js";
+import { badInput } from "../../errors.js";
 import { chunks } from "../common/batch.js";
+import { anyId } from "../common/ids.js";
+import type { ExportSourceService } from "../export-source/export-source.service.js";
 import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
-import { anyId, uuidsOnly } from "../common/ids.js";
+import { targetSnapshots, type ProviderTargetService } from "../provider-target/provider-target.service.js";
 
-/** Largest number of sources one call decides or exports. */
-export const MAX_SOURCES_PER_CALL = 5_000;
-const REASON_LIMIT = 1_000;
 /** The causes of the status changes a decision makes: unsafe text blocks a source, fixed text frees it. */
 const UNSAFE_CAUSE = "fallback-decision:UNSAFE_PREVIEW_BLOCKED";
 const SAFE_CAUSE = "fallback-decision:content-safe";
@@ -25,75 +24,36 @@ export interface Decided {
 /** How to treat the customer's requirement: set a new one, clear it, or keep the recorded one. */
 export type RequirementChange = { set: PortableRequirement } | { clear: true } | { keep: true };
 
-/** The organization's targets as the decision engine sees them. */
-export function targetSnapshots(executor: Executor, organizationId: string): Promise<TargetSnapshot[]> {
-  return executor
-    .select({
-      id: providerTargets.id,
-      name: providerTargets.name,
-      provider: providerTargets.provider,
-      state: providerTargets.state,
-      retryAfter: providerTargets.retryAfter,
-      consecutiveFailures: providerTargets.consecutiveFailures,
-      createdAt: providerTargets.createdAt,
-    })
-    .from(providerTargets)
-    .where(eq(providerTargets.organizationId, organizationId));
-}
-
 export class FallbackDecisionService {
   constructor(
     private readonly db: Db,
+    private readonly sources: ExportSourceService,
+    targets: ProviderTargetService,
     private readonly failureThreshold: number,
-  ) {}
-
-  /**
-   * The organization's sources with these ids, in the order asked. BAD_USER_INPUT for an empty, oversized or
-   * repeated list; NOT_FOUND naming the first id that is not the organization's.
-   * Defaults: field "sourceIds", at most 5,000 sources.
-   */
-  async loadSources(
-    organizationId: string,
-    sourceIds: readonly string[],
-    { field = "sourceIds", max = MAX_SOURCES_PER_CALL }: { field?: string; max?: number } = {},
-  ): Promise<ExportSourceRow[]> {
-    if (sourceIds.length === 0) throw badInput(field, "name at least one source.");
-    if (sourceIds.length > max) throw badInput(field, `takes at most ${max} sources per call, got ${sourceIds.length}.`);
-    if (new Set(sourceIds).size !== sourceIds.length) throw badInput(field, "names a source more than once.");
-    const byId = new Map<string, ExportSourceRow>();
-    for (const batch of chunks(uuidsOnly(sourceIds), 5_000)) {
-      const rows = await this.db
-        .select()
-        .from(exportSources)
-        .where(and(eq(exportSources.organizationId, organizationId), inArray(exportSources.id, batch)));
-      for (const row of rows) byId.set(row.id, row);
-    }
-    const missing = sourceIds.find((id) => !byId.has(id));
-    if (missing !== undefined) throw notFound("export source", missing);
-    return sourceIds.map((id) => byId.get(id)!);
+  ) {
+    // Decisions follow their targets: revoked, rate limited, failing, disconnected, back.
+    targets.onChange((organizationId) => this.redecideAll(organizationId));
   }
 
   /** The requirement recorded with each source's latest decision. */
   private async recordedRequirements(
     organizationId: string,
-    sourceIds: string[],
+    sourceIds: readonly string[],
     executor: Executor,
   ): Promise<Map<string, PortableRequirement>> {
+    const rows = await executor
+      .selectDistinctOn([fallbackDecisions.exportSourceId], {
+        sourceId: fallbackDecisions.exportSourceId,
+        reason: fallbackDecisions.requirementReason,
+        requestedBy: fallbackDecisions.requestedBy,
+      })
+      .from(fallbackDecisions)
+      .where(and(eq(fallbackDecisions.organizationId, organizationId), anyId(fallbackDecisions.exportSourceId, sourceIds)))
+      .orderBy(fallbackDecisions.exportSourceId, desc(fallbackDecisions.seq));
     const requirements = new Map<string, PortableRequirement>();
-    for (const batch of chunks(sourceIds, 5_000)) {
-      const rows = await executor
-        .selectDistinctOn([fallbackDecisions.exportSourceId], {
-          sourceId: fallbackDecisions.exportSourceId,
-          reason: fallbackDecisions.requirementReason,
-          requestedBy: fallbackDecisions.requestedBy,
-        })
-        .from(fallbackDecisions)
-        .where(and(eq(fallbackDecisions.organizationId, organizationId), inArray(fallbackDecisions.exportSourceId, batch)))
-        .orderBy(fallbackDecisions.exportSourceId, desc(fallbackDecisions.seq));
-      for (const row of rows) {
-        if (row.reason !== null && row.requestedBy !== null) {
-          requirements.set(row.sourceId, { reason: row.reason, requestedBy: row.requestedBy });
-        }
+    for (const row of rows) {
+      if (row.reason !== null && row.requestedBy !== null) {
+        requirements.set(row.sourceId, { reason: row.reason, requestedBy: row.requestedBy });
       }
     }
     return requirements;
@@ -171,16 +131,12 @@ export class FallbackDecisionService {
   ): Promise<FallbackDecisionRow[]> {
     let requirement: RequirementChange = { keep: true };
     if (requirePortable === true) {
-      const text = (reason ?? "").trim();
-      if (!text) throw badInput("reason", "say why the customer requires a file when requirePortable is true.");
-      if (text.length > REASON_LIMIT) throw badInput("reason", `must be at most ${REASON_LIMIT} characters.`);
-      const problem = unstorable(text);
-      if (problem) throw badInput("reason", problem);
-      requirement = { set: { reason: text, requestedBy: actor } };
+      if (!reason?.trim()) throw badInput("reason", "say why the customer requires a file when requirePortable is true.");
+      requirement = { set: { reason: text("reason", reason, TEXT_LIMITS.reason), requestedBy: actor } };
     } else if (requirePortable === false) {
       requirement = { clear: true };
     }
-    const sources = await this.loadSources(organizationId, sourceIds);
+    const sources = await this.sources.load(organizationId, sourceIds);
     const decided = await this.decide(organizationId, sources, { requirement });
     return this.db.transaction(async (tx) => {
       const rows = await this.record(organizationId, decided, tx);

@@ -14,8 +14,7 @@ export class ProviderTargetResolver {
   @Authorized("admin")
   @Mutation(() => ProviderTarget, { description: "Connects a tracker; checks the endpoint, then the tracker, and sets the state." })
   connectProviderTarget(@Arg("input", () => ConnectProviderTargetInput) input: ConnectProviderTargetInput, @Ctx() context: Context) {
-    const { principal } = scope(context);
-    return context.services.targets.connect(principal.organizationId, input, principal.actor);
+    return context.services.targets.connect(scope(context).principal.organizationId, input);
   }
 
   @Authorized("admin")
@@ -25,14 +24,12 @@ export class ProviderTargetResolver {
     @Arg("input", () => UpdateProviderTargetInput) input: UpdateProviderTargetInput,
     @Ctx() context: Context,
   ) {
-    const { principal } = scope(context);
-    return context.services.targets.update(principal.organizationId, id, input, principal.actor);
+    return context.services.targets.update(scope(context).principal.organizationId, id, input);
   }
 
   @Authorized("admin")
   @Mutation(() => ProviderTarget, { description: "Disconnects a target and forgets its credential." })
   disconnectProviderTarget(@Arg("id", () => ID) id: string, @Ctx() context: Context) {
-    const { principal } = scope(context);
-    return context.services.targets.disconnect(principal.organizationId, id, principal.actor);
+    return context.services.targets.disconnect(scope(context).principal.organizationId, id);
   }
 }

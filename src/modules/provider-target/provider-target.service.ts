@@ -1,29 +1,19 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
+import type { Db, Executor } from "../../db/client.js";
 import { providerTargets, type ProviderTargetRow } from "../../db/schema.js";
-import { unstorable } from "../../domain/storable-text.js";
+import type { TargetSnapshot } from "../../domain/fallback-decision.js";
+import { TEXT_LIMITS, text } from "../../domain/input-rules.js";
 import { afterCall, type CallOutcome, type TargetHealth } from "../../domain/target-health.js";
 import type { Provider } from "../../domain/vocabulary.js";
 import { badInput, notFound } from "../../errors.js";
 import { MalformedEndpointError } from "../../net/endpoint-safety.js";
-import { isUuid } from "../common/ids.js";
+import { idIs } from "../common/ids.js";
 import type { ProviderGateway } from "./provider-gateway.js";
 import type { ConnectProviderTargetInput, UpdateProviderTargetInput } from "./provider-target.input.js";
 
-const LIMITS = { name: 200, projectKey: 200, credential: 8_192 };
-
-function required(field: string, value: string, max: number): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw badInput(field, "must not be empty.");
-  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters.`);
-  const problem = unstorable(trimmed);
-  if (problem) throw badInput(field, problem);
-  return trimmed;
-}
-
 /** A credential as a tracker receives it: in an HTTP header, which carries printable ASCII only. */
 function credentialOf(value: string): string {
-  const credential = required("input.credential", value, LIMITS.credential);
+  const credential = text("input.credential", value, TEXT_LIMITS.credential);
   if (!/^[\x20-\x7e]+$/.test(credential)) {
     throw badInput("input.credential", "must be printable ASCII, on one line: trackers receive it in an HTTP header.");
   }
@@ -37,16 +27,49 @@ interface Probe {
   credential: string;
 }
 
-/** Called after a target's state changed, so decisions that named it can be made again. */
-export type TargetChanged = (organizationId: string, targetId: string, actor: string) => Promise<void>;
+/** Told that a target was connected, re-checked, disconnected, or changed state after a tracker call. */
+export type TargetChanged = (organizationId: string, targetId: string) => Promise<void>;
 
+/** The organization's targets as the decision engine weighs them. */
+export function targetSnapshots(executor: Executor, organizationId: string): Promise<TargetSnapshot[]> {
+  return executor
+    .select({
+      id: providerTargets.id,
+      name: providerTargets.name,
+      provider: providerTargets.provider,
+      state: providerTargets.state,
+      retryAfter: providerTargets.retryAfter,
+      consecutiveFailures: providerTargets.consecutiveFailures,
+      createdAt: providerTargets.createdAt,
+    })
+    .from(providerTargets)
+    .where(eq(providerTargets.organizationId, organizationId));
+}
+
+/**
+ * Provider targets: the only writer of `provider_targets`. What depends on a target's state (the fallback decisions)
+ * reads it through `targetSnapshots` and follows its changes through `onChange`; this service knows nothing of it.
+ */
 export class ProviderTargetService {
+  private readonly listeners: TargetChanged[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly gateway: ProviderGateway,
     private readonly failureThreshold: number,
-    private readonly onChange: TargetChanged,
   ) {}
+
+  /**
+   * Calls `listener` after every change of a target's state or connection. Each listener is awaited before the
+   * change's call returns, so an answer about a target already reflects what followed from it.
+   */
+  onChange(listener: TargetChanged): void {
+    this.listeners.push(listener);
+  }
+
+  private async changed(organizationId: string, targetId: string): Promise<void> {
+    for (const listener of this.listeners) await listener(organizationId, targetId);
+  }
 
   list(organizationId: string): Promise<ProviderTargetRow[]> {
     return this.db
@@ -57,25 +80,23 @@ export class ProviderTargetService {
   }
 
   async get(organizationId: string, id: string): Promise<ProviderTargetRow> {
-    const [row] = isUuid(id)
-      ? await this.db
-          .select()
-          .from(providerTargets)
-          .where(and(eq(providerTargets.organizationId, organizationId), eq(providerTargets.id, id)))
-      : [];
+    const [row] = await this.db
+      .select()
+      .from(providerTargets)
+      .where(and(eq(providerTargets.organizationId, organizationId), idIs(providerTargets.id, id)));
     if (!row) throw notFound("provider target", id);
     return row;
   }
 
   /** Stores a target with its credential sealed, after checking its endpoint and, when safe, the tracker itself. */
-  async connect(organizationId: string, input: ConnectProviderTargetInput, actor: string): Promise<ProviderTargetRow> {
+  async connect(organizationId: string, input: ConnectProviderTargetInput): Promise<ProviderTargetRow> {
     const probe = {
       provider: input.provider,
       baseUrl: input.baseUrl.trim(),
-      projectKey: required("input.projectKey", input.projectKey, LIMITS.projectKey),
+      projectKey: text("input.projectKey", input.projectKey, TEXT_LIMITS.projectKey),
       credential: credentialOf(input.credential),
     };
-    const name = required("input.name", input.name, LIMITS.name);
+    const name = text("input.name", input.name, TEXT_LIMITS.name);
     const { baseUrl, health } = await this.probe(probe, 0);
     const [row] = await this.db
       .insert(providerTargets)
@@ -89,21 +110,21 @@ export class ProviderTargetService {
         ...health,
       })
       .returning();
-    await this.onChange(organizationId, row.id, actor);
+    await this.changed(organizationId, row.id);
     return row;
   }
 
   /** Changes any of name, baseUrl, projectKey and credential; a change that reaches the tracker re-checks it. */
-  async update(organizationId: string, id: string, input: UpdateProviderTargetInput, actor: string): Promise<ProviderTargetRow> {
+  async update(organizationId: string, id: string, input: UpdateProviderTargetInput): Promise<ProviderTargetRow> {
     const current = await this.get(organizationId, id);
     const credential = input.credential == null ? null : credentialOf(input.credential);
     const probe = {
       provider: current.provider,
       baseUrl: input.baseUrl == null ? current.baseUrl : input.baseUrl.trim(),
-      projectKey: input.projectKey == null ? current.projectKey : required("input.projectKey", input.projectKey, LIMITS.projectKey),
+      projectKey: input.projectKey == null ? current.projectKey : text("input.projectKey", input.projectKey, TEXT_LIMITS.projectKey),
       credential: credential ?? this.gateway.box.open(current.credentialCiphertext),
     };
-    const name = input.name == null ? current.name : required("input.name", input.name, LIMITS.name);
+    const name = input.name == null ? current.name : text("input.name", input.name, TEXT_LIMITS.name);
     const recheck = credential !== null || probe.baseUrl !== current.baseUrl || probe.projectKey !== current.projectKey;
     if (current.state === "DISCONNECTED" && credential === null) {
       throw badInput("input.credential", "a disconnected target needs a new credential to come back.");
@@ -124,12 +145,12 @@ export class ProviderTargetService {
       })
       .where(and(eq(providerTargets.organizationId, organizationId), eq(providerTargets.id, id)))
       .returning();
-    if (recheck) await this.onChange(organizationId, id, actor);
+    if (recheck) await this.changed(organizationId, id);
     return row;
   }
 
   /** Marks the target DISCONNECTED and forgets its credential; history that names it stays. */
-  async disconnect(organizationId: string, id: string, actor: string): Promise<ProviderTargetRow> {
+  async disconnect(organizationId: string, id: string): Promise<ProviderTargetRow> {
     await this.get(organizationId, id);
     const [row] = await this.db
       .update(providerTargets)
@@ -142,7 +163,7 @@ export class ProviderTargetService {
       })
       .where(and(eq(providerTargets.organizationId, organizationId), eq(providerTargets.id, id)))
       .returning();
-    await this.onChange(organizationId, id, actor);
+    await this.changed(organizationId, id);
     return row;
   }
 
@@ -150,7 +171,7 @@ export class ProviderTargetService {
    * Records how a tracker call went: the one place a target's health changes after it was connected. The new health
    * is worked out from the row as locked, so concurrent failures on any instance each count.
    */
-  async recordCall(organizationId: string, targetId: string, outcome: CallOutcome, actor: string): Promise<ProviderTargetRow> {
+  async recordCall(organizationId: string, targetId: string, outcome: CallOutcome): Promise<ProviderTargetRow> {
     const { before, after } = await this.db.transaction(async (tx) => {
       const [current] = await tx
         .select()
@@ -164,7 +185,7 @@ export class ProviderTargetService {
         .returning();
       return { before: current, after: row };
     });
-    if (after.state !== before.state) await this.onChange(organizationId, targetId, actor);
+    if (after.state !== before.state) await this.changed(organizationId, targetId);
     return after;
   }
 

@@ -1,12 +1,12 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
 import { duplicateKeys, exportSources, reports, type ReportRow } from "../../db/schema.js";
 import { duplicateKeyOf } from "../../domain/fingerprint.js";
-import { InvalidInput, validateIngest, type IngestDraft, type ValidSource } from "../../domain/ingest-validation.js";
-import { badInput } from "../../errors.js";
+import { validateIngest, type IngestDraft, type ValidSource } from "../../domain/ingest-validation.js";
+import { PAGE_SIZES, pageSize } from "../../domain/input-rules.js";
 import { chunks } from "../common/batch.js";
-import { decodeCursor, pageSize, toPage } from "../common/connection.js";
-
+import { decodeCursor, toPage } from "../common/connection.js";
+import { anyText } from "../common/ids.js";
 
 export class ReportService {
   constructor(private readonly db: Db) {}
@@ -16,13 +16,7 @@ export class ReportService {
    * report and the sources' content, adds new sources and never touches export state or remediation status.
    */
   async ingest(organizationId: string, draft: IngestDraft): Promise<ReportRow> {
-    let input;
-    try {
-      input = validateIngest(draft);
-    } catch (error) {
-      if (error instanceof InvalidInput) throw badInput(error.field, error.problem);
-      throw error;
-    }
+    const input = validateIngest(draft);
     return this.db.transaction(async (tx) => {
       const [report] = await tx
         .insert(reports)
@@ -77,29 +71,17 @@ export class ReportService {
       }))
       // One lock order for every transaction, so that two ingests of overlapping sources cannot deadlock.
       .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : 1));
-    const ids = new Map<string, string>();
-    for (const batch of chunks(keys)) {
-      await tx.insert(duplicateKeys).values(batch).onConflictDoNothing();
-      const rows = await tx
-        .select({ id: duplicateKeys.id, sourceType: duplicateKeys.sourceType, sourceId: duplicateKeys.sourceId })
-        .from(duplicateKeys)
-        .where(
-          and(
-            eq(duplicateKeys.organizationId, organizationId),
-            inArray(
-              duplicateKeys.fingerprint,
-              batch.map((key) => key.fingerprint),
-            ),
-          ),
-        );
-      for (const row of rows) ids.set(`${row.sourceType}:${row.sourceId}`, row.id);
-    }
-    return ids;
+    for (const batch of chunks(keys)) await tx.insert(duplicateKeys).values(batch).onConflictDoNothing();
+    const rows = await tx
+      .select({ id: duplicateKeys.id, sourceType: duplicateKeys.sourceType, sourceId: duplicateKeys.sourceId })
+      .from(duplicateKeys)
+      .where(and(eq(duplicateKeys.organizationId, organizationId), anyText(duplicateKeys.fingerprint, keys.map((key) => key.fingerprint))));
+    return new Map(rows.map((row) => [`${row.sourceType}:${row.sourceId}`, row.id]));
   }
 
   /** The organization's reports, newest first. */
   async list(organizationId: string, first: number | null | undefined, after: string | null | undefined) {
-    const size = pageSize(first);
+    const size = pageSize(first, PAGE_SIZES.connection);
     const before = after ? decodeCursor(after) : null;
     const ofOrganization = eq(reports.organizationId, organizationId);
     const rows = await this.db

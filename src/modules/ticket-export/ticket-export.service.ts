@@ -20,8 +20,8 @@ import type { CallOutcome } from "../../domain/target-health.js";
 import { nativeTicket } from "../../domain/ticket-draft.js";
 import type { DuplicatePolicy, ExportStatus, TicketExportAction } from "../../domain/vocabulary.js";
 import type { ProviderAdapter, ProviderTicketRef, TargetConnection } from "../../providers/index.js";
+import type { ExportSourceService } from "../export-source/export-source.service.js";
 import { changeExportStatus, sourcesWithIds } from "../export-status/export-status.service.js";
-import type { FallbackDecisionService } from "../fallback-decision/fallback-decision.service.js";
 import type { ProviderGateway } from "../provider-target/provider-gateway.js";
 import type { ProviderTargetService } from "../provider-target/provider-target.service.js";
 import type { ExportToProviderInput } from "./ticket-export.input.js";
@@ -64,8 +64,8 @@ export class TicketExportService {
   constructor(
     private readonly db: Db,
     private readonly gateway: ProviderGateway,
+    private readonly sources: ExportSourceService,
     private readonly targets: ProviderTargetService,
-    private readonly decisions: FallbackDecisionService,
     private readonly failureThreshold: number,
   ) {}
 
@@ -76,7 +76,7 @@ export class TicketExportService {
    * otherwise a ticket is created. Every attempt is a TicketExport; statuses move through PROVIDER_PENDING.
    */
   async export(principal: Principal, input: ExportToProviderInput): Promise<TicketExportRow[]> {
-    const sources = await this.decisions.loadSources(principal.organizationId, input.sourceIds, { field: "input.sourceIds" });
+    const sources = await this.sources.load(principal.organizationId, input.sourceIds, { field: "input.sourceIds" });
     let target = await this.targets.get(principal.organizationId, input.targetId);
     const results: TicketExportRow[] = [];
     for (const source of sources) {
@@ -103,7 +103,7 @@ export class TicketExportService {
         throw error;
       });
       const row = await this.record(principal, source, target, policy, attempt);
-      if (attempt.outcome) target = await this.recordHealth(principal, target, attempt.outcome);
+      if (attempt.outcome) target = await this.targets.recordCall(principal.organizationId, target.id, attempt.outcome);
       return { row, target };
     } finally {
       await this.release(source.duplicateKeyId, owner);
@@ -252,10 +252,6 @@ export class TicketExportService {
 
   private async moveStatus(principal: Principal, source: ExportSourceRow, to: ExportStatus, cause: string) {
     await this.db.transaction((tx) => changeExportStatus(tx, principal.organizationId, sourcesWithIds([source.id]), { to, cause, actor: principal.actor }));
-  }
-
-  private recordHealth(principal: Principal, target: ProviderTargetRow, outcome: CallOutcome) {
-    return this.targets.recordCall(principal.organizationId, target.id, outcome, principal.actor);
   }
 
   /** Takes the key's lease, waiting while another exporter holds it. */
