@@ -20,7 +20,7 @@ export interface CsvDialect {
 }
 
 /** Trims a label and turns a comma, semicolon or line break in it into "-", for importers splitting on one of them. */
-export const listSafeLabel = (label: string) => label.replace(/[,;\r\n]+/g, "-").trim();
+const listSafeLabel = (label: string) => label.replace(/[,;\r\n]+/g, "-").trim();
 
 /**
  * `labels` as one cell for an importer that splits on `separator`: each label made safe by `clean` (by default
