@@ -3,9 +3,8 @@ import { TRACKER_TITLE_LENGTH, type ImportLimits } from "../import-limits.js";
 import { plainTextOf } from "../markup/plain-text.js";
 import { fingerprintFirst } from "../ticket-content.js";
 import { descriptionLayout } from "../ticket-layout.js";
-import { joinLabels, type Cell } from "./csv-dialect.js";
+import { joinLabels, type Cell, type CsvDialect } from "./csv-dialect.js";
 import { PRIORITY_WORDS } from "./tracker-values.js";
-import type { CsvDialect } from "./csv-dialect.js";
 
 // These importers ask the person importing to confirm each column's field; the names are the ones they propose.
 const title: Cell = (_, content) => content.title;
