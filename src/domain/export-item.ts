@@ -31,6 +31,8 @@ export interface ExportItem extends SourceContent {
   /** Tracker-safe form of the fingerprint, also carried as a label. */
   fingerprintLabel: string;
   report: ExportReport;
+  /** When the source was first ingested; files that record a creation time (Bitbucket's issues) use it. */
+  createdAt?: Date;
 }
 
 export interface ExportReport {

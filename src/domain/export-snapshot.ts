@@ -7,6 +7,8 @@ export interface SnapshotSource extends SourceContent {
   sourceId: string;
   severity: Severity;
   priority: Priority;
+  /** When the source was first ingested (its row's created_at). */
+  createdAt?: Date;
 }
 
 /**
@@ -55,6 +57,7 @@ export function exportItem(
     fingerprint: key.fingerprint,
     fingerprintLabel: key.label,
     report,
+    createdAt: source.createdAt,
   };
 }
 

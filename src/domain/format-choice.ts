@@ -1,4 +1,4 @@
-import { JSON_DIALECT, MARKDOWN_DIALECT } from "./render/index.js";
+import { BITBUCKET_ISSUES_DIALECT, JSON_DIALECT, MARKDOWN_DIALECT } from "./render/index.js";
 import type { ExportFormat, FileFormat, Provider, SourceType } from "./vocabulary.js";
 
 export interface FormatChoice {
@@ -49,7 +49,17 @@ function trackerCsv(tracker: Provider, requested: boolean): FormatChoice | null 
   );
 }
 
-const PASTE_TRACKERS: readonly Provider[] = ["GITHUB", "BITBUCKET", "TRELLO"];
+/** Trackers without a file importer, and what they call a ticket. */
+const PASTE_TRACKERS: Readonly<Partial<Record<Provider, string>>> = { GITHUB: "issues", TRELLO: "cards" };
+
+const paste = (opening: string) =>
+  markdown(`${opening}, so the file holds one Markdown section per source to paste, each with its duplicate guard line.`);
+
+// Bitbucket Cloud's importer takes an archive, but an import replaces every issue the repository's tracker holds, so
+// the archive is written only when asked for by name (JSON_EXPORT for BITBUCKET).
+const BITBUCKET_PASTE =
+  "Bitbucket Cloud imports issues only by replacing every issue in the repository's tracker (ask for JSON to get " +
+  "that archive's db-2.0.json)";
 
 // PORTABLE_EXPORT: the file the intended tracker can take in with the least work.
 function portableChoice(tracker: Provider | null, sources: { sourceType: SourceType }[]): FormatChoice {
@@ -64,10 +74,9 @@ function portableChoice(tracker: Provider | null, sources: { sourceType: SourceT
   }
   const trackerChoice = trackerCsv(tracker, false);
   if (trackerChoice !== null) return trackerChoice;
-  if (PASTE_TRACKERS.includes(tracker)) {
-    const name = PROVIDER_NAMES[tracker];
-    return markdown(`${name} has no CSV import for tickets, so the file holds one Markdown body per source to paste.`);
-  }
+  const tickets = PASTE_TRACKERS[tracker];
+  if (tickets !== undefined) return paste(`${PROVIDER_NAMES[tracker]} has no file importer for ${tickets}`);
+  if (tracker === "BITBUCKET") return paste(BITBUCKET_PASTE);
   return csv(
     "generic",
     "Most trackers import CSV and map columns by name, so the file is a CSV with every field in its own column.",
@@ -76,8 +85,8 @@ function portableChoice(tracker: Provider | null, sources: { sourceType: SourceT
 
 /**
  * The format, dialect and reason of a portable export. PORTABLE_EXPORT picks by the rule in docs/formats.md; an
- * explicit CSV, Markdown or JSON request keeps its format, and CSV takes the intended tracker's dialect when the
- * tracker imports CSV (the generic dialect otherwise).
+ * explicit CSV, Markdown or JSON request keeps its format: CSV takes the intended tracker's dialect when the tracker
+ * imports CSV (the generic dialect otherwise), JSON for Bitbucket is its issue-import document.
  */
 export function chooseFormat(
   requested: ExportFormat,
@@ -98,11 +107,19 @@ export function chooseFormat(
     case "MARKDOWN_EXPORT":
       return markdown("Markdown was requested: one ticket body per source, to paste into any tracker.");
     case "JSON_EXPORT":
-      return {
-        format: "JSON_EXPORT",
-        dialect: JSON_DIALECT,
-        reason:
-          "JSON was requested: a versioned document described by the published JSON Schema, for import scripts.",
-      };
+      return intendedTracker === "BITBUCKET"
+        ? {
+            format: "JSON_EXPORT",
+            dialect: BITBUCKET_ISSUES_DIALECT,
+            reason:
+              "JSON was requested for Bitbucket Cloud, so the file is the db-2.0.json its issue import reads from a " +
+              "zip archive; importing it replaces every issue already in the repository's tracker.",
+          }
+        : {
+            format: "JSON_EXPORT",
+            dialect: JSON_DIALECT,
+            reason:
+              "JSON was requested: a versioned document described by the published JSON Schema, for import scripts.",
+          };
   }
 }

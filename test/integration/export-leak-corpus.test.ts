@@ -209,6 +209,8 @@ const FORMATS = [
   { format: "CSV_EXPORT", intendedTracker: "YOUTRACK", dialect: "youtrack" },
   { format: "MARKDOWN_EXPORT", intendedTracker: null, dialect: "gfm" },
   { format: "JSON_EXPORT", intendedTracker: null, dialect: "v1" },
+  { format: "JSON_EXPORT", intendedTracker: "BITBUCKET", dialect: "bitbucket-issues" },
+  { format: "PORTABLE_EXPORT", intendedTracker: "TRELLO", dialect: "gfm" },
 ] as const;
 
 /**

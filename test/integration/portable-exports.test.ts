@@ -8,6 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { positives } from "../fixtures/safety-corpus.js";
 import { backends } from "../support/backends.js";
 import { startFakeTracker } from "../support/fake-trackers/index.js";
+import { TRACKER_FILES, type TrackerFile } from "../support/importers/index.js";
+import { DIALECT_MARKUP, rendered } from "../support/importers/markup.js";
 import { reportInput } from "../support/fixtures.js";
 import { CREATE_EXPORT, EVALUATE, count, download, ingest, sha256, sourceStates } from "../support/portable.js";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -264,7 +266,13 @@ describe.each(backends)("portable export files on $name", (backend) => {
 
     it.each([
       ["JIRA", 2, "CSV_EXPORT", "jira", "Jira imports CSV, so the file is a CSV in Jira's column layout, ready for its importer."],
-      ["GITHUB", 2, "MARKDOWN_EXPORT", "gfm", "GitHub has no CSV import for tickets, so the file holds one Markdown body per source to paste."],
+      [
+        "GITHUB",
+        2,
+        "MARKDOWN_EXPORT",
+        "gfm",
+        "GitHub has no file importer for issues, so the file holds one Markdown section per source to paste, each with its duplicate guard line.",
+      ],
       ["OTHER", 2, "CSV_EXPORT", "generic", "Most trackers import CSV and map columns by name, so the file is a CSV with every field in its own column."],
       [null, 1, "MARKDOWN_EXPORT", "gfm", "No tracker was named and there is one source, so the file is one Markdown ticket body to paste."],
       [
@@ -408,61 +416,23 @@ describe.each(backends)("portable export files on $name", (backend) => {
       { sourceId: "csv-cr", title: "\r+1+2 cr", labels: ["\r-cr-label"] },
       { sourceId: "csv-lines", title: 'Line one,\nline "two"', labels: ["plain"] },
     ];
+    // Tracker dialects write one trimmed line and put an invisible word joiner (not a quote, which their importers
+    // would keep) before a formula trigger; a would-be mention gets one after its "@" too.
     const trackerTitle: Record<string, string> = {
-      "csv-eq": `'${HOSTILE[0].title}`,
-      "csv-plus": `'${HOSTILE[1].title}`,
-      "csv-minus": `'${HOSTILE[2].title}`,
-      "csv-at": `'@${WORD_JOINER}SUM(1+1) ünïcödé 🔥 日本語`,
-      "csv-tab": "'=1+2 tab",
-      "csv-cr": "'+1+2 cr",
+      "csv-eq": `${WORD_JOINER}${HOSTILE[0].title}`,
+      "csv-plus": `${WORD_JOINER}${HOSTILE[1].title}`,
+      "csv-minus": `${WORD_JOINER}${HOSTILE[2].title}`,
+      "csv-at": `${WORD_JOINER}@${WORD_JOINER}SUM(1+1) ünïcödé 🔥 日本語`,
+      "csv-tab": `${WORD_JOINER}=1+2 tab`,
+      "csv-cr": `${WORD_JOINER}+1+2 cr`,
       "csv-lines": 'Line one, line "two"',
     };
     const DESCRIPTION = 'First line, with a comma and "quotes"\nsecond line 🔥 ünïcödé 日本語 مرحبا\n\n=SUM(A1:A2)';
-
-    const splitOn = (separator: string) => (cell: string) => cell.split(separator);
-    /** Each dialect's documented header, and where its title, description and labels are. */
-    const DIALECTS = [
-      { format: "CSV_EXPORT", tracker: null, dialect: "generic" },
-      { format: "PORTABLE_EXPORT", tracker: null, dialect: "generic-excel" },
-      { format: "CSV_EXPORT", tracker: "JIRA", dialect: "jira" },
-      { format: "CSV_EXPORT", tracker: "GITLAB", dialect: "gitlab" },
-      { format: "CSV_EXPORT", tracker: "AZURE_DEVOPS", dialect: "azure-devops" },
-      { format: "CSV_EXPORT", tracker: "LINEAR", dialect: "linear" },
-      { format: "CSV_EXPORT", tracker: "ASANA", dialect: "asana" },
-      { format: "CSV_EXPORT", tracker: "CLICKUP", dialect: "clickup" },
-      { format: "PORTABLE_EXPORT", tracker: "YOUTRACK", dialect: "youtrack" },
-    ] as const;
     const GENERIC_HEADER = [
       "title", "description", "source_type", "source_id", "severity", "priority", "export_status", "labels", "fingerprint",
       "fingerprint_label", "affected_url", "evidence_links", "acceptance_criteria", "report_external_id", "report_title",
       "report_site_url", "import_boundary",
     ];
-    const LAYOUT: Record<string, { header: string[]; title: string; description: string; labels: ((header: string[], row: string[]) => string[]) | null }> = {
-      generic: { header: GENERIC_HEADER, title: "title", description: "description", labels: (h, r) => splitOn("\n")(r[h.indexOf("labels")]) },
-      jira: {
-        header: ["Summary", "Issue Type", "Priority", "Description", ...Array(10).fill("Labels")],
-        title: "Summary",
-        description: "Description",
-        labels: (h, r) => r.filter((_, index) => h[index] === "Labels" && r[index] !== ""),
-      },
-      gitlab: { header: ["title", "description"], title: "title", description: "description", labels: null },
-      "azure-devops": {
-        header: ["Work Item Type", "Title", "Description", "Priority", "Tags"],
-        title: "Title",
-        description: "Description",
-        labels: (h, r) => splitOn("; ")(r[h.indexOf("Tags")]),
-      },
-      linear: { header: ["Title", "Description", "Priority", "Labels"], title: "Title", description: "Description", labels: (h, r) => splitOn(",")(r[h.indexOf("Labels")]) },
-      asana: { header: ["Name", "Description", "Priority", "Tags"], title: "Name", description: "Description", labels: (h, r) => splitOn(",")(r[h.indexOf("Tags")]) },
-      clickup: { header: ["Task Name", "Description", "Priority", "Tags"], title: "Task Name", description: "Description", labels: (h, r) => splitOn(",")(r[h.indexOf("Tags")]) },
-      youtrack: {
-        header: ["Summary", "Description", "Type", "Priority", "Tags"],
-        title: "Summary",
-        description: "Description",
-        labels: (h, r) => splitOn(",")(r[h.indexOf("Tags")]),
-      },
-    };
-    LAYOUT["generic-excel"] = LAYOUT.generic;
 
     let reportId: string;
     let sources: Awaited<ReturnType<typeof sourceStates>>;
@@ -491,73 +461,82 @@ describe.each(backends)("portable export files on $name", (backend) => {
       expect(sources.map((source) => source.sourceId)).toEqual(HOSTILE.map((hostile) => hostile.sourceId));
     });
 
-    it.each(DIALECTS)("writes the $dialect dialect so that csv-parse reads back every cell, neutralised, with the fingerprint label and the import boundary", async ({ format, tracker, dialect }) => {
-      const file = await createOk(
-        operator,
-        exportInput(
-          sources.map((source) => source.id),
-          { format, intendedTracker: tracker },
-        ),
-      );
-      expect(file).toMatchObject({ format: "CSV_EXPORT", dialect, contentType: "text/csv; charset=utf-8", rowCount: HOSTILE.length });
+    /** Downloads the export of every source in `format` for `tracker`, checking the file's record and bytes. */
+    async function exportFile(format: string, tracker: string | null, dialect: string) {
+      const file = await createOk(operator, exportInput(sources.map((source) => source.id), { format, intendedTracker: tracker }));
+      expect(file).toMatchObject({ dialect, rowCount: HOSTILE.length });
       const got = await download(api, operator, file.id);
       expect(got.status).toBe(200);
-      expect(got.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(got.headers.get("content-type")).toBe(file.contentType);
       expect(sha256(got.bytes)).toBe(file.sha256);
-      expect(got.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(dialect === "generic-excel");
-      expect(got.text.endsWith("\r\n")).toBe(true);
+      return { file, text: got.text, bytes: got.bytes };
+    }
 
-      const layout = LAYOUT[dialect];
-      const [header, ...rows] = parseCsv(got.text);
-      expect(header).toEqual(layout.header);
-      expect(rows).toHaveLength(HOSTILE.length);
+    it.each([
+      { format: "CSV_EXPORT", tracker: null, dialect: "generic" },
+      { format: "PORTABLE_EXPORT", tracker: null, dialect: "generic-excel" },
+    ])("writes the $dialect dialect so that csv-parse reads back every value raw but neutralised", async ({ format, tracker, dialect }) => {
+      const { text, bytes } = await exportFile(format, tracker, dialect);
+      expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(dialect === "generic-excel");
+      expect(text.endsWith("\r\n")).toBe(true);
+      const [header, ...rows] = parseCsv(text);
+      expect(header).toEqual(GENERIC_HEADER);
       for (const row of rows) expect(row).toHaveLength(header.length);
-
-      // No cell of the file can start a formula.
-      const cells = [header, ...rows].flat();
-      expect(cells.filter((cell) => FORMULA_STARTS.some((start) => cell.startsWith(start)))).toEqual([]);
-
-      const generic = dialect.startsWith("generic");
+      expect([header, ...rows].flat().filter((cell) => FORMULA_STARTS.some((start) => cell.startsWith(start)))).toEqual([]);
       const column = (name: string) => rows.map((row) => row[header.indexOf(name)]);
-      expect(column(layout.title)).toEqual(
-        HOSTILE.map((hostile) => (generic ? (/^[=+\-@\t\r]/.test(hostile.title) ? `'${hostile.title}` : hostile.title) : trackerTitle[hostile.sourceId])),
-      );
-
-      const descriptions = column(layout.description);
+      expect(column("title")).toEqual(HOSTILE.map((hostile) => (/^[=+\-@\t\r]/.test(hostile.title) ? `'${hostile.title}` : hostile.title)));
       rows.forEach((row, index) => {
-        const source = sources[index];
-        // The rows follow the sources, each carrying its own fingerprint and fingerprint label.
-        expect(row.join("\n")).toContain(source.duplicateKey.fingerprint);
-        if (layout.labels) {
-          const labels = layout.labels(header, row);
-          expect(labels).toContain(source.duplicateKey.label);
-          // A label that starts a cell and would start a formula is prefixed with a quote.
-          const firstUserLabel = dialect === "jira" ? labels[1] : labels[0];
-          const raw = HOSTILE[index].labels[0];
-          if (/^[=+\-@\t\r＝]/.test(raw)) expect(firstUserLabel.startsWith("'")).toBe(true);
-        } else {
-          expect(descriptions[index].split("\n").filter((line) => line.startsWith("/"))).toEqual([
-            expect.stringContaining(`~"${source.duplicateKey.label}"`),
-          ]);
-        }
-        if (generic) {
-          expect(row[header.indexOf("import_boundary")]).toBe(IMPORT_BOUNDARY);
-          expect(row[header.indexOf("description")]).toBe(DESCRIPTION);
-          expect(row[header.indexOf("acceptance_criteria")]).toBe("'=1+1 still sums\nline one\nline two, with a comma");
-          expect(row[header.indexOf("source_id")]).toBe(source.sourceId);
-          expect(row[header.indexOf("report_title")]).toBe('Hostile, "quoted" scan');
-        } else {
-          expect(descriptions[index]).toContain(IMPORT_BOUNDARY);
-          expect(descriptions[index]).toContain("ünïcödé 日本語 مرحبا");
-          expect(descriptions[index]).toContain("🔥");
-        }
+        expect(row[header.indexOf("import_boundary")]).toBe(IMPORT_BOUNDARY);
+        expect(row[header.indexOf("description")]).toBe(DESCRIPTION);
+        expect(row[header.indexOf("acceptance_criteria")]).toBe("'=1+1 still sums\nline one\nline two, with a comma");
+        expect(row[header.indexOf("source_id")]).toBe(sources[index].sourceId);
+        expect(row[header.indexOf("fingerprint")]).toBe(sources[index].duplicateKey.fingerprint);
+        expect(row[header.indexOf("report_title")]).toBe('Hostile, "quoted" scan');
       });
-      if (generic) {
-        const labelCells = column("labels");
-        expect(labelCells[0]).toBe(`'=label\ncomma, label\nquo"te\n${sources[0].duplicateKey.label}`);
-        expect(labelCells[4]).toBe(`'\t=tab-label\n${sources[4].duplicateKey.label}`);
-        expect(labelCells[5]).toBe(`'\r-cr-label\n${sources[5].duplicateKey.label}`);
-      }
+      const labelCells = column("labels");
+      expect(labelCells[0]).toBe(`'=label\ncomma, label\nquo"te\n${sources[0].duplicateKey.label}`);
+      expect(labelCells[4]).toBe(`'\t=tab-label\n${sources[4].duplicateKey.label}`);
+      expect(labelCells[5]).toBe(`'\r-cr-label\n${sources[5].duplicateKey.label}`);
+    });
+
+    it.each(
+      (Object.entries(TRACKER_FILES) as [string, TrackerFile][])
+        .filter(([, file]) => file.format === "CSV_EXPORT")
+        .map(([tracker, file]) => ({ tracker, ...file })),
+    )("writes the $dialect file that $tracker's importer takes: every row, titles unquoted, the fingerprint where it keeps it", async ({ tracker, dialect, read, fingerprint }) => {
+      const { file, text } = await exportFile("PORTABLE_EXPORT", tracker, dialect);
+      expect(file).toMatchObject({ format: "CSV_EXPORT", contentType: "text/csv; charset=utf-8" });
+      expect(text.startsWith("\uFEFF")).toBe(false);
+      expect(text.endsWith("\r\n")).toBe(true);
+      // No cell of the file can start a formula.
+      expect(parseCsv(text).flat().filter((cell) => FORMULA_STARTS.some((start) => cell.startsWith(start)))).toEqual([]);
+
+      const tickets = read(text);
+      expect(tickets.map((ticket) => ticket.title)).toEqual(HOSTILE.map((hostile) => trackerTitle[hostile.sourceId]));
+      tickets.forEach((ticket, index) => {
+        const { label, fingerprint: full } = sources[index].duplicateKey;
+        if (fingerprint === "label") expect(ticket.labels[0]).toBe(label);
+        const shown = rendered(DIALECT_MARKUP[dialect], ticket.description).shown;
+        expect(shown.trimStart().startsWith(`Duplicate guard: ${label}\n`)).toBe(true);
+        expect(shown).toContain(`Fingerprint: ${full}`);
+        expect(shown).toContain(IMPORT_BOUNDARY);
+        expect(shown).toContain("ünïcödé 日本語 مرحبا");
+        expect(shown).toContain("🔥");
+      });
+    });
+
+    it("writes Bitbucket's issue-import document when JSON is asked for Bitbucket: every source an issue its importer takes", async () => {
+      const { file, text } = await exportFile("JSON_EXPORT", "BITBUCKET", "bitbucket-issues");
+      expect(file).toMatchObject({ format: "JSON_EXPORT", contentType: "application/json" });
+      expect(file.fileName).toBe(`r-csv-hostile-bitbucket-issues-${stampOf(file.createdAt)}.json`);
+      const issues = TRACKER_FILES.BITBUCKET.read(text);
+      const types = reportInput("r-csv-hostile", HOSTILE.length).sources.map((source) => source.sourceType);
+      expect(issues.map((issue) => issue.title)).toEqual(HOSTILE.map((hostile) => hostile.title.replace(/\s*\n\s*/g, " ").trim().replace(/^@/, `@${WORD_JOINER}`)));
+      issues.forEach((issue, index) => {
+        expect(issue.description).toContain(`Duplicate guard: ${sources[index].duplicateKey.label}`);
+        expect(issue.fields).toMatchObject({ kind: types[index] === "REPORT_ISSUE" ? "bug" : "task", status: "new" });
+        expect(Number.isNaN(Date.parse(issue.fields.created_on))).toBe(false);
+      });
     });
   });
 

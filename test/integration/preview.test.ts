@@ -164,10 +164,11 @@ describe.each(backends)("duplicate keys and the evidence-safe preview on $name",
       expect(result).toMatchObject({
         format: "MARKDOWN_EXPORT",
         dialect: "gfm",
-        formatReason: "GitHub has no CSV import for tickets, so the file holds one Markdown body per source to paste.",
+        formatReason:
+          "GitHub has no file importer for issues, so the file holds one Markdown section per source to paste, each with its duplicate guard line.",
         safe: true,
       });
-      expect(result.sample).toContain("## Finding 0\n");
+      expect(result.sample).toContain(`## Finding 0\n\nDuplicate guard: ${sources[0].duplicateKey.label}\n`);
       expect(result.sample).toContain("- [ ] Criterion 1");
       expect(result.sample).toContain(`- Fingerprint label: ${sources[1].duplicateKey.label}`);
     });

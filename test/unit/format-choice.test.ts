@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { chooseFormat } from "../../src/domain/format-choice.js";
 import { createRenderer } from "../../src/domain/render/index.js";
 import { Provider, type ExportFormat } from "../../src/domain/vocabulary.js";
+import { TRACKER_FILES } from "../support/importers/index.js";
 
 const two = [{ sourceType: "REPORT_ISSUE" as const }, { sourceType: "FIX_TASK" as const }];
 const one = [{ sourceType: "REPORT_ISSUE" as const }];
@@ -24,15 +25,26 @@ describe("chooseFormat for a portable export", () => {
   });
 
   it.each([
-    ["GITHUB", "GitHub"],
-    ["BITBUCKET", "Bitbucket"],
-    ["TRELLO", "Trello"],
-  ] as const)("picks Markdown bodies for %s, which has no CSV import", (tracker, name) => {
+    ["GITHUB", "GitHub has no file importer for issues"],
+    ["TRELLO", "Trello has no file importer for cards"],
+  ] as const)("picks Markdown sections to paste for %s, which has no file importer", (tracker, opening) => {
     expect(chooseFormat("PORTABLE_EXPORT", tracker, two)).toEqual({
       format: "MARKDOWN_EXPORT",
       dialect: "gfm",
-      reason: `${name} has no CSV import for tickets, so the file holds one Markdown body per source to paste.`,
+      reason: `${opening}, so the file holds one Markdown section per source to paste, each with its duplicate guard line.`,
     });
+  });
+
+  it("picks Markdown sections to paste for Bitbucket, whose archive import replaces every issue of the tracker", () => {
+    expect(chooseFormat("PORTABLE_EXPORT", "BITBUCKET", two)).toMatchObject({ format: "MARKDOWN_EXPORT", dialect: "gfm" });
+    expect(chooseFormat("PORTABLE_EXPORT", "BITBUCKET", two).reason).toMatch(/^Bitbucket Cloud imports issues only by replacing every issue/);
+  });
+
+  it("picks, for each of the ten trackers, the file its importer takes or a person pastes", () => {
+    for (const [tracker, file] of Object.entries(TRACKER_FILES)) {
+      const expected = tracker === "BITBUCKET" ? { format: "MARKDOWN_EXPORT", dialect: "gfm" } : { format: file.format, dialect: file.dialect };
+      expect(chooseFormat("PORTABLE_EXPORT", tracker as Provider, two)).toMatchObject(expected);
+    }
   });
 
   it("picks the generic CSV for another tracker, whose importer maps columns by name", () => {
@@ -56,8 +68,18 @@ describe("chooseFormat for an explicit format", () => {
     expect(chooseFormat("CSV_EXPORT", "LINEAR", two)).toMatchObject({ format: "CSV_EXPORT", dialect: "linear" });
   });
 
-  it.each([null, "GITHUB", "OTHER"] as const)("keeps CSV in the generic dialect for tracker %s", (tracker) => {
+  it.each([null, "GITHUB", "TRELLO", "BITBUCKET", "OTHER"] as const)("keeps CSV in the generic dialect for tracker %s", (tracker) => {
     expect(chooseFormat("CSV_EXPORT", tracker, two)).toMatchObject({ format: "CSV_EXPORT", dialect: "generic" });
+  });
+
+  it("writes JSON for Bitbucket as the db-2.0.json of its issue-import archive, and says what its import replaces", () => {
+    expect(chooseFormat("JSON_EXPORT", "BITBUCKET", two)).toEqual({
+      format: "JSON_EXPORT",
+      dialect: "bitbucket-issues",
+      reason:
+        "JSON was requested for Bitbucket Cloud, so the file is the db-2.0.json its issue import reads from a zip " +
+        "archive; importing it replaces every issue already in the repository's tracker.",
+    });
   });
 
   it.each([

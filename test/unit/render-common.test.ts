@@ -8,7 +8,7 @@ const everyDialect = (Object.entries(FILE_FORMAT_DIALECTS) as [FileFormat, reado
 );
 
 describe("createRenderer", () => {
-  it("knows the nine CSV dialects, gfm Markdown and v1 JSON", () => {
+  it("knows the nine CSV dialects, gfm Markdown, v1 JSON and Bitbucket's issue-import JSON", () => {
     expect(FILE_FORMAT_DIALECTS).toEqual({
       CSV_EXPORT: [
         "generic",
@@ -22,7 +22,7 @@ describe("createRenderer", () => {
         "youtrack",
       ],
       MARKDOWN_EXPORT: ["gfm"],
-      JSON_EXPORT: ["v1"],
+      JSON_EXPORT: ["v1", "bitbucket-issues"],
     });
   });
 
@@ -39,6 +39,7 @@ describe("createRenderer", () => {
     ["CSV_EXPORT", "jira", "text/csv; charset=utf-8", "csv"],
     ["MARKDOWN_EXPORT", "gfm", "text/markdown; charset=utf-8", "md"],
     ["JSON_EXPORT", "v1", "application/json", "json"],
+    ["JSON_EXPORT", "bitbucket-issues", "application/json", "json"],
   ] as const)("gives %s a content type and file extension", (format, dialect, contentType, fileExtension) => {
     expect(createRenderer(format, dialect)).toMatchObject({ contentType, fileExtension });
   });

@@ -24,6 +24,7 @@ export function plainItem(overrides: Partial<ExportItem> = {}): ExportItem {
     fingerprint: "v1:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
     fingerprintLabel: FINGERPRINT_LABEL,
     report: { externalId: "scan-2024-07", title: "July scan", siteUrl: "https://shop.example.com" },
+    createdAt: new Date("2024-06-30T08:00:00.000Z"),
     ...overrides,
   };
 }
@@ -60,6 +61,43 @@ export function hostileItem(overrides: Partial<ExportItem> = {}): ExportItem {
     ],
     report: { externalId: "=ext", title: "@report #9 <i>x</i>", siteUrl: "https://shop.example.com" },
     ...overrides,
+  });
+}
+
+/**
+ * Labels that become markup, links, images, HTML, emoji, references or commands wherever a tracker renders them as
+ * Markdown or runs them as a quick action (GitLab's `/label ~"…"` line when it is shown rather than run).
+ */
+export const HOSTILE_LABELS = [
+  "![img](https://evil.example.com/i.png)",
+  "[click](javascript:alert(1))",
+  "<img src=x onerror=alert(1)>",
+  '<a href="javascript:alert(2)">x</a>',
+  '~"quoted" label',
+  '" /close "',
+  ":smile:",
+  "_emphasis_ and **strong**",
+  "@here #1 !2 %3 &4 $5",
+  "http://evil.example.com/x",
+  "www.evil.example.com",
+  "`code` | pipe {code}",
+  'line\nbreak /label ~"admin"',
+  "=SUM(1,2)",
+  "x, y; z",
+];
+
+/** A source whose every text field, label, criterion and evidence label starts with `trigger`. */
+export function itemStartingWith(trigger: string): ExportItem {
+  const text = (rest: string) => `${trigger}${rest}`;
+  return plainItem({
+    title: text("SUM(1,2)"),
+    description: text('HYPERLINK("https://evil.example")'),
+    sourceId: text("id"),
+    affectedUrl: text("cmd|' /C calc'!A0"),
+    labels: [text("label")],
+    acceptanceCriteria: [text("criterion")],
+    evidenceLinks: [{ label: text("evidence"), url: "https://evidence.example.com/e" }],
+    report: { externalId: text("ext"), title: text("report"), siteUrl: text("site") },
   });
 }
 

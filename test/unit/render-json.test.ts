@@ -91,3 +91,33 @@ describe("the published JSON Schema", () => {
     expect(published).toBe(renderJsonExportSchema());
   });
 });
+
+describe("the Bitbucket issue-import document (db-2.0.json)", () => {
+  const renderBitbucket = (items: ExportItem[]) =>
+    renderAll(createRenderer("JSON_EXPORT", "bitbucket-issues"), metaFor("JSON_EXPORT", "bitbucket-issues", items.length), items);
+  const items = [plainItem(), hostileItem(), plainItem({ sourceId: "task-7", sourceType: "FIX_TASK", createdAt: undefined })];
+  const document = JSON.parse(renderBitbucket(items));
+
+  it("is one JSON document with the objects Bitbucket's format specifies, even with no issue", () => {
+    expect(Object.keys(JSON.parse(renderBitbucket([]))).sort()).toEqual(
+      ["attachments", "comments", "components", "issues", "logs", "meta", "milestones", "versions"],
+    );
+    expect(document.meta).toEqual({
+      default_assignee: null,
+      default_component: null,
+      default_kind: "bug",
+      default_milestone: null,
+      default_version: null,
+    });
+  });
+
+  it("numbers the issues from 1 in file order, with a reporter nobody and the source's creation time", () => {
+    expect(document.issues.map((issue: { id: number }) => issue.id)).toEqual([1, 2, 3]);
+    expect(document.issues[0]).toMatchObject({ reporter: null, assignee: null, created_on: "2024-06-30T08:00:00.000Z" });
+    expect(document.issues[2].created_on).toBeNull();
+  });
+
+  it("writes each issue on a line of its own, so the file streams", () => {
+    expect(renderBitbucket(items).split("\n").filter((line) => line.startsWith('{"id":'))).toHaveLength(3);
+  });
+});

@@ -75,6 +75,11 @@ describe("the Markdown export rendered by CommonMark", () => {
     }
   });
 
+  it("starts each ticket body with its duplicate guard line, under the title", () => {
+    const [, ...bodies] = markdown.split("\n---\n");
+    for (const body of bodies) expect(body.trim().split("\n\n")[1]).toBe(`Duplicate guard: ${FINGERPRINT_LABEL}`);
+  });
+
   it("lists the provider-neutral fields of each ticket", () => {
     const [, first] = markdown.split("\n---\n");
     for (const field of [

@@ -20,13 +20,17 @@ export interface TicketLink {
  * references broken and its line endings normalised, but is not yet escaped for any markup.
  */
 export interface TicketContent {
-  /** On one line. */
+  /** On one line, within the title limit it was built for (the full title is then a detail). */
   title: string;
+  /** The first line of every ticket text: the fingerprint label, which native lookup searches for. */
+  duplicateGuard: string;
   /** Paragraphs of the description, without blank lines; empty when there is none. */
   paragraphs: string[];
   fields: TicketField[];
   evidence: TicketLink[];
   acceptanceCriteria: string[];
+  /** Set when a tracker's length limit made the text shorter: what was left out. */
+  shortened: string | null;
   importBoundary: string;
 }
 
@@ -49,6 +53,14 @@ export function labelsWithFingerprint(item: ExportItem): string[] {
   return item.labels.includes(item.fingerprintLabel) ? [...item.labels] : [...item.labels, item.fingerprintLabel];
 }
 
+/**
+ * The fingerprint label followed by the source's labels: for a cell that holds them all, so that the cell starts with
+ * the label no importer may lose (and never with a character a spreadsheet reads as a formula).
+ */
+export function fingerprintFirst(item: ExportItem): string[] {
+  return [item.fingerprintLabel, ...item.labels.filter((label) => label !== item.fingerprintLabel)];
+}
+
 /** The evidence links that may be shown as links (http(s) only, normalised); the others are dropped. */
 export function linkableEvidence(links: EvidenceLink[]): EvidenceLink[] {
   return links.flatMap(({ label, url }) => {
@@ -57,15 +69,38 @@ export function linkableEvidence(links: EvidenceLink[]): EvidenceLink[] {
   });
 }
 
-/** Builds the markup-neutral content of one ticket from an export item. */
-export function ticketContent(item: ExportItem): TicketContent {
+const ELLIPSIS = "\u2026";
+
+/**
+ * `text` cut to at most `limit` UTF-16 code units (the unit Jira and JavaScript count), ending in an ellipsis when cut,
+ * never between the two halves of a surrogate pair.
+ */
+export function cutToLength(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  let end = limit - ELLIPSIS.length;
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end).trimEnd() + ELLIPSIS;
+}
+
+/** The line every ticket text starts with; native lookup finds a hand-imported ticket by the label in it. */
+export const duplicateGuardLine = (fingerprintLabel: string) => `Duplicate guard: ${fingerprintLabel}`;
+
+/**
+ * Builds the markup-neutral content of one ticket from an export item. With `titleLimit`, a longer title is cut to
+ * it and the full title is listed under the details, so nothing is lost.
+ */
+export function ticketContent(item: ExportItem, titleLimit?: number): TicketContent {
+  const fullTitle = trackerText(item.title).replace(/\s*\n\s*/g, " ").trim();
+  const title = titleLimit === undefined ? fullTitle : cutToLength(fullTitle, titleLimit);
   return {
-    title: trackerText(item.title).replace(/\s*\n\s*/g, " ").trim(),
+    title,
+    duplicateGuard: duplicateGuardLine(item.fingerprintLabel),
     paragraphs: trackerText(item.description ?? "")
       .split(/\n[\t ]*\n/)
       .map((paragraph) => paragraph.trim())
       .filter((paragraph) => paragraph !== ""),
     fields: [
+      ...(title === fullTitle ? [] : [{ name: "Title", value: fullTitle, href: null }]),
       ticketField("Source type", item.sourceType),
       ticketField("Source ID", item.sourceId),
       ticketField("Severity", item.severity),
@@ -83,6 +118,7 @@ export function ticketContent(item: ExportItem): TicketContent {
       href: url,
     })),
     acceptanceCriteria: item.acceptanceCriteria.map(trackerText).filter((criterion) => criterion.trim() !== ""),
+    shortened: null,
     importBoundary: IMPORT_BOUNDARY_LINE,
   };
 }

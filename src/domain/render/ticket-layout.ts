@@ -24,22 +24,35 @@ function trailingSections(content: TicketContent): Block[] {
   ];
 }
 
-const paragraphs = (content: TicketContent): Block[] =>
-  content.paragraphs.map((text) => ({ kind: "paragraph", text }));
+// The description, then the note saying what a length limit left out of it, if anything.
+const paragraphs = (content: TicketContent): Block[] => [
+  ...content.paragraphs.map((text): Block => ({ kind: "paragraph", text })),
+  ...(content.shortened === null ? [] : [{ kind: "note", text: content.shortened } as const]),
+];
 
-/** A ticket body that travels alone (Markdown export): title, details, description, evidence, criteria, boundary. */
+const guard = (content: TicketContent): Block => ({ kind: "paragraph", text: content.duplicateGuard });
+
+/**
+ * A ticket body that travels alone (Markdown export): title, duplicate guard, details, description, evidence, criteria,
+ * boundary.
+ */
 export function bodyLayout(content: TicketContent): Block[] {
   return [
     { kind: "heading", depth: 2, text: content.title },
+    guard(content),
     { kind: "fields", fields: content.fields },
     ...section("Description", paragraphs(content)),
     ...trailingSections(content),
   ];
 }
 
-/** A tracker's description field, whose title is its own column: the description comes first, then the details. */
+/**
+ * A tracker's description field, whose title is its own column: the duplicate guard line first (a line that survives
+ * any truncation and that native lookup searches for), the description, then the details.
+ */
 export function descriptionLayout(content: TicketContent): Block[] {
   return [
+    guard(content),
     ...paragraphs(content),
     ...section("Details", [{ kind: "fields", fields: content.fields }]),
     ...trailingSections(content),

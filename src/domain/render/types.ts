@@ -1,5 +1,6 @@
 import type { ExportItem, ExportReport } from "../export-item.js";
 import type { FileFormat } from "../vocabulary.js";
+import type { ImportLimits } from "./import-limits.js";
 
 /** What a renderer knows about the export as a whole: written once before and once after the items. */
 export interface ExportMeta {
@@ -26,6 +27,8 @@ export interface FileRenderer {
   readonly fileExtension: string;
   /** True when `begin` starts with a UTF-8 byte order mark (U+FEFF); default false. */
   readonly byteOrderMark?: boolean;
+  /** The tracker importer the file is written for and what it takes in one file; undefined for neutral formats. */
+  readonly importer?: ImportLimits;
   /** The header row, preamble or opening of the document. */
   begin(meta: ExportMeta): string;
   /** One row, ticket body or array element; `index` counts from 0 and places the separators. */

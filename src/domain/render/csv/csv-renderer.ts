@@ -12,16 +12,24 @@ const OPTIONS: Options = { record_delimiter: "windows", escape_formulas: true, q
 
 const record = (cells: string[]) => stringify([cells], OPTIONS);
 
+// The characters escape_formulas looks for; a tracker dialect puts a word joiner before them instead (see CsvDialect).
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const WORD_JOINER = "\u2060";
+const joinerGuard = (cell: string) => (FORMULA_START.test(cell) ? WORD_JOINER + cell : cell);
+
 /** An RFC 4180 CSV writer (CRLF records, quoting where needed, UTF-8) for one dialect. */
 export function csvRenderer(dialect: CsvDialect): FileRenderer {
+  const titleLimit = dialect.importer?.maxTitleLength;
+  const guard = dialect.importer === undefined ? (cell: string) => cell : joinerGuard;
   return {
     contentType: "text/csv; charset=utf-8",
     fileExtension: "csv",
     byteOrderMark: dialect.byteOrderMark === true,
+    importer: dialect.importer,
     begin: () => (dialect.byteOrderMark ? "\uFEFF" : "") + record(dialect.columns.map(([header]) => header)),
     item: (item: ExportItem) => {
-      const content = ticketContent(item);
-      return record(dialect.columns.map(([, cell]) => cell(item, content)));
+      const content = ticketContent(item, titleLimit);
+      return record(dialect.columns.map(([, cell]) => guard(cell(item, content))));
     },
     end: () => "",
   };

@@ -4,7 +4,8 @@ import { genericDialect, genericExcelDialect } from "./generic.js";
 import { gitlabDialect } from "./gitlab.js";
 import { jiraDialect } from "./jira.js";
 import { linearDialect } from "./linear.js";
-import { asanaDialect, clickupDialect, youtrackDialect } from "./task-trackers.js";
+import { asanaDialect, clickupDialect } from "./task-trackers.js";
+import { youtrackDialect } from "./youtrack.js";
 
 const DIALECTS: readonly CsvDialect[] = [
   genericDialect,

@@ -1,6 +1,9 @@
 import type { ExportItem } from "../../export-item.js";
 import type { Priority } from "../../vocabulary.js";
+import { fitToLength } from "../fit-length.js";
+import { TRACKER_TITLE_LENGTH, type ImportLimits } from "../import-limits.js";
 import { jiraWikiOf } from "../markup/jira-wiki.js";
+import { fingerprintFirst } from "../ticket-content.js";
 import { descriptionLayout } from "../ticket-layout.js";
 import type { CsvDialect } from "./csv-dialect.js";
 import { workItemType } from "./tracker-values.js";
@@ -11,22 +14,38 @@ import { workItemType } from "./tracker-values.js";
  */
 export const JIRA_LABEL_COLUMNS = 10;
 
+/** Jira's CSV importer (Cloud and Data Center): what one file may hold. */
+export const JIRA_IMPORT: ImportLimits = {
+  tracker: "Jira",
+  // The CSV importer open to every user takes 250 issues per file; administrators' importer takes more.
+  maxItems: 250,
+  maxTitleLength: TRACKER_TITLE_LENGTH,
+  // Jira text fields hold at most 32,767 characters (jira.text.field.character.limit).
+  maxDescriptionLength: 32_767,
+  splittable: true,
+};
+
 const PRIORITY: Record<Priority, string> = { URGENT: "Highest", HIGH: "High", MEDIUM: "Medium", LOW: "Low" };
 
 // Jira labels cannot hold spaces; the fingerprint label comes first so it is never the one left out.
 function jiraLabels(item: ExportItem): string[] {
-  const labels = [item.fingerprintLabel, ...item.labels].map((label) => label.trim().replace(/\s+/g, "-"));
+  const labels = fingerprintFirst(item).map((label) => label.trim().replace(/\s+/g, "-"));
   return [...new Set(labels.filter((label) => label !== ""))].slice(0, JIRA_LABEL_COLUMNS);
 }
 
-/** Jira's CSV importer: its system field names, wiki markup in Description. */
+/** Jira's CSV importer: its system field names (no punctuation in the header), wiki markup in Description. */
 export const jiraDialect: CsvDialect = {
   name: "jira",
+  importer: JIRA_IMPORT,
   columns: [
     ["Summary", (_, content) => content.title],
     ["Issue Type", (item) => workItemType(item.sourceType)],
     ["Priority", (item) => PRIORITY[item.priority]],
-    ["Description", (_, content) => jiraWikiOf(descriptionLayout(content))],
+    [
+      "Description",
+      (_, content) =>
+        fitToLength(content, (fitted) => jiraWikiOf(descriptionLayout(fitted)), JIRA_IMPORT.maxDescriptionLength!, "Jira"),
+    ],
     ...Array.from(
       { length: JIRA_LABEL_COLUMNS },
       (_, index) => ["Labels", (item: ExportItem) => jiraLabels(item)[index] ?? ""] as const,

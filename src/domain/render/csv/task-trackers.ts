@@ -1,52 +1,66 @@
-import type { Priority } from "../../vocabulary.js";
-import { markdownOf } from "../markup/markdown.js";
+import type { Priority, Severity } from "../../vocabulary.js";
+import { TRACKER_TITLE_LENGTH, type ImportLimits } from "../import-limits.js";
 import { plainTextOf } from "../markup/plain-text.js";
-import { labelsWithFingerprint } from "../ticket-content.js";
+import { fingerprintFirst } from "../ticket-content.js";
 import { descriptionLayout } from "../ticket-layout.js";
 import { joinLabels, type Cell, type CsvDialect } from "./csv-dialect.js";
-import { PRIORITY_WORDS, workItemType } from "./tracker-values.js";
+import { PRIORITY_WORDS } from "./tracker-values.js";
 
 // These importers ask the person importing to confirm each column's field; the names are the ones they propose.
 const title: Cell = (_, content) => content.title;
-const tags: Cell = (item) => joinLabels(labelsWithFingerprint(item), ",");
+// Asana and ClickUp keep descriptions as typed, so theirs is plain text, starting with the duplicate guard line.
+const description: Cell = (_, content) => plainTextOf(descriptionLayout(content));
 
-// Asana and ClickUp keep descriptions as typed, so theirs is plain text.
-const plainTextTaskDialect = (name: string, titleHeader: string, priorities: Record<Priority, string>): CsvDialect => ({
-  name,
-  columns: [
-    [titleHeader, title],
-    ["Description", (_, content) => plainTextOf(descriptionLayout(content))],
-    ["Priority", (item) => priorities[item.priority]],
-    ["Tags", tags],
-  ],
-});
-
-/** Asana's CSV importer: Name first (Asana takes the first column as the task name); Priority as a custom field. */
-export const asanaDialect = plainTextTaskDialect("asana", "Name", PRIORITY_WORDS);
-
-/** ClickUp's spreadsheet importer: Task Name (its one required field) and ClickUp's priority names. */
-export const clickupDialect = plainTextTaskDialect("clickup", "Task Name", {
-  URGENT: "Urgent",
+const SEVERITY_WORDS: Record<Severity, string> = {
+  CRITICAL: "Critical",
   HIGH: "High",
-  MEDIUM: "Normal",
+  MEDIUM: "Medium",
   LOW: "Low",
-});
+  INFO: "Info",
+};
+const severity: Cell = (item) => SEVERITY_WORDS[item.severity];
 
-const YOUTRACK_PRIORITY: Record<Priority, string> = {
-  URGENT: "Critical",
-  HIGH: "Major",
-  MEDIUM: "Normal",
-  LOW: "Minor",
+/** Asana's CSV importer: no limit per file is documented. */
+export const ASANA_IMPORT: ImportLimits = { tracker: "Asana", maxTitleLength: TRACKER_TITLE_LENGTH, splittable: true };
+
+/**
+ * Asana's CSV importer: Name first (Asana takes the first column as the task name) and Description. It imports no tags
+ * (so the fingerprint label travels as the first line of the description); Priority and Severity become custom fields
+ * on the plans that import custom fields.
+ */
+export const asanaDialect: CsvDialect = {
+  name: "asana",
+  importer: ASANA_IMPORT,
+  columns: [
+    ["Name", title],
+    ["Description", description],
+    ["Priority", (item) => PRIORITY_WORDS[item.priority]],
+    ["Severity", severity],
+  ],
 };
 
-/** YouTrack's CSV import: Summary, Markdown Description, and its default Type and Priority values. */
-export const youtrackDialect: CsvDialect = {
-  name: "youtrack",
+/** ClickUp's Spreadsheet importer takes 10,000 rows per file. */
+export const CLICKUP_IMPORT: ImportLimits = {
+  tracker: "ClickUp",
+  maxItems: 10_000,
+  maxTitleLength: TRACKER_TITLE_LENGTH,
+  splittable: true,
+};
+
+const CLICKUP_PRIORITY: Record<Priority, string> = { URGENT: "Urgent", HIGH: "High", MEDIUM: "Normal", LOW: "Low" };
+
+/**
+ * ClickUp's Spreadsheet importer: Task Name (its one required field), ClickUp's priority names, tags separated by ","
+ * with no space beside it (its documented multi-value cell), Severity for a custom field.
+ */
+export const clickupDialect: CsvDialect = {
+  name: "clickup",
+  importer: CLICKUP_IMPORT,
   columns: [
-    ["Summary", title],
-    ["Description", (_, content) => markdownOf(descriptionLayout(content))],
-    ["Type", (item) => workItemType(item.sourceType)],
-    ["Priority", (item) => YOUTRACK_PRIORITY[item.priority]],
-    ["Tags", tags],
+    ["Task Name", title],
+    ["Description", description],
+    ["Priority", (item) => CLICKUP_PRIORITY[item.priority]],
+    ["Tags", (item) => joinLabels(fingerprintFirst(item), ",")],
+    ["Severity", severity],
   ],
 };
