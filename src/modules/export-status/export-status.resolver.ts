@@ -20,12 +20,18 @@ export class ExportStatusResolver {
     @Arg("reportId", () => ID) reportId: string,
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("first", () => Int, { nullable: true, defaultValue: 500, description: "At most 1,000." }) first: number,
+    @Arg("last", () => Int, {
+      nullable: true,
+      description: "The newest `last` events after the cursor instead (at most 1,000), still oldest first; `first` is then ignored.",
+    })
+    last: number | null,
     @Ctx() context: Context,
   ) {
     const { principal, loaders } = scope(context);
-    if (!Number.isInteger(first) || first < 1 || first > 1_000) throw badInput("first", `must be from 1 to 1000, got ${first}.`);
+    const [name, limit] = last == null ? ["first", first] : ["last", last];
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) throw badInput(name, `must be from 1 to 1000, got ${limit}.`);
     if (!(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
-    return context.services.statusEvents.list(principal.organizationId, reportId, after, first);
+    return context.services.statusEvents.list(principal.organizationId, reportId, after, limit, last != null);
   }
 
   @Authorized("viewer")
