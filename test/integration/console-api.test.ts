@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/backends.js";
 import { download, exportPortable, logOfLength, reportWithSources, type StatusEvent } from "../support/export-status.js";
+import { INGEST, reportInput } from "../support/fixtures.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 const COUNTS = /* GraphQL */ `
@@ -13,7 +14,10 @@ const NEWEST = /* GraphQL */ `
   }
 `;
 
-/** The fields the console reads that no other client needed: who the token is, counts per status, the newest events. */
+/**
+ * The fields the console reads that no other client needed: who the token is, counts per status, the newest events,
+ * the evidence links a page may show.
+ */
 describe.each(backends)("fields for the console on $name", (backend) => {
   let api: TestServer;
   let operator: string;
@@ -65,5 +69,25 @@ describe.each(backends)("fields for the console on $name", (backend) => {
     const refused = await api.graphql(viewer, NEWEST, { reportId, last: 0 });
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" } });
     expect(refused.errors?.[0].message).toContain("last");
+  });
+
+  it("shows only the evidence links a file would carry", async () => {
+    const links = [
+      { label: "Screenshot", url: "https://evidence.example.com/1.png" },
+      { label: "Raw capture", url: "file:///var/scanner/captures/1.har" },
+      { label: "Bucket", url: "https://scans.s3.amazonaws.com/1.png?X-Amz-Signature=0123456789abcdef0123456789abcdef" },
+      { label: "Mail jane.doe@example.org", url: "https://evidence.example.com/2.png" },
+    ];
+    const input = reportInput("console-links", 1);
+    input.sources[0].evidenceLinks = links;
+    const { ingestReport } = await api.ok(operator, INGEST, { input });
+    const { exportSources } = await api.ok(
+      viewer,
+      `query($reportId: ID!) { exportSources(reportId: $reportId) { edges { node { evidenceLinks { url } safeEvidenceLinks { label url } } } } }`,
+      { reportId: ingestReport.id },
+    );
+    const [node] = exportSources.edges.map((edge: any) => edge.node);
+    expect(node.evidenceLinks).toHaveLength(4);
+    expect(node.safeEvidenceLinks).toEqual([links[0]]);
   });
 });
