@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/backends.js";
 import { launchBrowser, openConsole, signIn, type ConsolePage } from "../support/browser.js";
@@ -26,6 +26,12 @@ function scanInput() {
 const SOURCES = /* GraphQL */ `
   query($reportId: ID!) { exportSources(reportId: $reportId) { edges { node { id sourceId duplicateKey { fingerprint label } } } } }
 `;
+
+/** Form controls and buttons with no accessible name (no label, aria-label or text), as `tag#id`. */
+const unlabelledControls = (page: Page) =>
+  page.evaluate<string[]>(`[...document.querySelectorAll("input, select, textarea, button")]
+    .filter((control) => !(control.labels?.length || control.getAttribute("aria-label") || control.textContent.trim()))
+    .map((control) => control.tagName.toLowerCase() + "#" + control.id)`);
 
 describe("the ticket-exports page in Chromium (PGlite)", () => {
   let api: TestServer;
@@ -69,14 +75,17 @@ describe("the ticket-exports page in Chromium (PGlite)", () => {
   it("walks steps 1 to 6: sources, the recorded requirement, the format, a masked preview, the acknowledgement and the file", async () => {
     const { page } = ui;
     const step = (number: number) => page.locator(`li.step[data-step="${number}"]`);
+    // The keyboard alone: Space ticks a checkbox, Enter presses a button.
     for (const sourceId of ["src-0", "src-1", "src-2"]) {
-      await page.locator(`tr[data-source-id="${sourceId}"]`).getByRole("checkbox").check();
+      await page.locator(`tr[data-source-id="${sourceId}"]`).getByRole("checkbox").focus();
+      await page.keyboard.press("Space");
     }
     await page.getByText("3 selected").waitFor();
     await ui.screenshot("flow-03-step1-selected");
 
     // Step 2: a tracker is usable, so the file needs the customer's requirement on record.
-    await step(2).getByRole("button", { name: "Check native export for 3 sources" }).click();
+    await step(2).getByRole("button", { name: "Check native export for 3 sources" }).focus();
+    await page.keyboard.press("Enter");
     await step(2).locator('td[data-outcome="PROVIDER_NATIVE"]').first().waitFor();
     expect(await step(3).getAttribute("data-state")).toBe("locked");
     await step(2).getByLabel("Why the customer requires a file").fill("The customer imports into an air-gapped Jira.");
@@ -143,6 +152,7 @@ describe("the ticket-exports page in Chromium (PGlite)", () => {
     expect(text).not.toContain(GITHUB_TOKEN);
     await file.getByText("Its sha256 matches the recorded one.").waitFor();
     await ui.screenshot("flow-08-step6-downloaded");
+    expect(await unlabelledControls(page), "controls without an accessible name").toEqual([]);
     expect(ui.problems).toEqual([]);
   });
 

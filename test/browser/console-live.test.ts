@@ -117,6 +117,21 @@ describe("live status in the console, in Chromium (PGlite)", () => {
     expect(ui.problems).toEqual([]);
   });
 
+  it("filters the sources by export status, severity and type", async () => {
+    const { page } = ui;
+    const shown = () => page.locator("table.sources tbody tr").evaluateAll((rows) => rows.map((one) => one.getAttribute("data-source-id")));
+    const filter = async (label: string, value: string, expected: string[]) => {
+      await page.getByLabel(label, { exact: true }).selectOption(value);
+      await expect.poll(shown).toEqual(expected);
+    };
+    await filter("Export status", "PORTABLE_READY", ["src-1"]);
+    await filter("Export status", "", ["src-0", "src-1", "src-2"]);
+    await filter("Severity", "MEDIUM", ["src-2"]);
+    await filter("Source type", "FIX_TASK", []);
+    await filter("Severity", "", ["src-1"]);
+    await filter("Source type", "", ["src-0", "src-1", "src-2"]);
+  });
+
   it("fits a 390 px wide screen without sideways scrolling", async () => {
     const phone = await openConsole(browser, PHONE);
     await signIn(phone.page, api.url, operator, `/reports/${reportId}/ticket-exports`);

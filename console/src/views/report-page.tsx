@@ -137,6 +137,7 @@ export function ReportPage({ reportId }: { reportId: string }) {
             <div class="table-scroll">
               <SourceTable rows={rows} selected={selected} onToggle={toggle} />
             </div>
+            {!loading && rows.length === 0 && <p>No source matches these filters.</p>}
             {more && (
               <button type="button" class="secondary" disabled={loading} onClick={more}>
                 Show more sources
