@@ -81,6 +81,8 @@ export function followStatusEvents(options: LiveFeedOptions): () => void {
           // A replay may overlap what a previous connection delivered: cursors only grow.
           if (!event || Number(event.cursor) <= Number(cursor)) return;
           cursor = event.cursor;
+          // Missed: logged before this connection came back. The service's clock against the page's: a skew of a
+          // few seconds can only mislabel an event right at the reconnection, and the label is all it changes.
           options.onEvent(event, reconnectedAt !== null && new Date(event.at) <= reconnectedAt);
         },
         error: (error) => {

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { downloadExport, type DownloadResult } from "../api/download";
 import { useConsole } from "../context";
 import type { ExportFileDetailFragment, ExportFileFragment, ExportItemFragment } from "../gql/graphql";
@@ -61,8 +61,13 @@ export const identifiersShown = (file: ExportFileDetailFragment) =>
  * One produced file: what it is, why this format, its sha256, its items with their ids and fingerprints, and the
  * download, enabled only when the file is built and its identifiers are shown.
  */
-export function ExportFileCard({ file, onDownloaded }: { file: ExportFileDetailFragment; onDownloaded?(): void }) {
+export function ExportFileCard({ file, focus = false }: { file: ExportFileDetailFragment; focus?: boolean }) {
   const { session } = useConsole();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The button that made or opened the file is gone or far away: keyboard users continue from the file itself.
+  useEffect(() => {
+    if (focus) heading.current?.focus();
+  }, [file.id]);
   const [result, setResult] = useState<DownloadResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -74,7 +79,6 @@ export function ExportFileCard({ file, onDownloaded }: { file: ExportFileDetailF
     setError(null);
     try {
       setResult(await downloadExport(session.token, file));
-      onDownloaded?.();
     } catch (caught) {
       setError(caught);
     } finally {
@@ -84,7 +88,9 @@ export function ExportFileCard({ file, onDownloaded }: { file: ExportFileDetailF
 
   return (
     <article class="file" data-export-id={file.id} aria-label={`File ${file.fileName}`}>
-      <h4 class="file-name">{file.fileName}</h4>
+      <h3 class="file-name" ref={heading} tabIndex={-1}>
+        {file.fileName}
+      </h3>
       <dl class="file-facts">
         <div>
           <dt>Format</dt>

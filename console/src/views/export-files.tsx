@@ -40,7 +40,7 @@ export function ExportFiles({ reportId, refresh }: { reportId: string; refresh: 
               <button type="button" class="secondary small" aria-expanded={open?.id === file.id} onClick={() => void show(file.id)}>
                 Show ids, fingerprints and download
               </button>
-              {open?.id === file.id && <ExportFileCard file={open} />}
+              {open?.id === file.id && <ExportFileCard file={open} focus />}
             </li>
           ))}
         </ul>

@@ -251,7 +251,7 @@ export function ExportFlow({ selected, canOperate, onSources, onFileCreated }: F
           </button>
         )}
         {creating.error !== null && <ErrorMessage error={creating.error} />}
-        {file && <ExportFileCard file={file} />}
+        {file && <ExportFileCard file={file} focus />}
       </Step>
     </>
   );

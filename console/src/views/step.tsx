@@ -7,10 +7,10 @@ export function Step(props: { number: number; title: string; done: boolean; lock
   return (
     <li class={`step step-${state}`} data-step={props.number} data-state={state}>
       <section aria-labelledby={`${id}-heading`}>
-        <h3 id={`${id}-heading`}>
+        <h2 id={`${id}-heading`}>
           <span class="step-number">Step {props.number} of 7</span> {props.title}
           <span class="step-state">{props.done ? " — done" : props.locked ? " — waiting" : ""}</span>
-        </h3>
+        </h2>
         {props.locked && !props.done && <p class="help">{props.locked}</p>}
         {props.children}
       </section>
