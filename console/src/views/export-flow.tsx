@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { useConsole } from "../context";
 import {
   CreateExportDocument,
@@ -85,11 +85,15 @@ export function ExportFlow({ selected, canOperate, onSources, onFileCreated }: F
   const previewing = useAction();
   const creating = useAction();
 
+  // Bumped whenever an answer the later steps depend on changes: a reply to a request sent before is not shown.
+  const asked = useRef({ selection: 0, inputs: 0 });
   useEffect(() => {
+    asked.current.selection += 1;
     setDecisions(null);
     deciding.reset();
   }, [selection]);
   useEffect(() => {
+    asked.current.inputs += 1;
     setPreview(null);
     setAcknowledged(false);
     setFile(null);
@@ -111,24 +115,28 @@ export function ExportFlow({ selected, canOperate, onSources, onFileCreated }: F
 
   const evaluate = (requirePortable?: boolean) =>
     deciding.run(async () => {
+      const sent = asked.current.selection;
       const { evaluateFallback } = await call(EvaluateFallbackDocument, {
         sourceIds: ids,
         ...(requirePortable && { requirePortable: true, reason: requirement.trim() }),
       });
-      setDecisions(evaluateFallback);
       onSources(evaluateFallback.map((decision) => decision.source));
+      if (sent === asked.current.selection) setDecisions(evaluateFallback);
     });
 
   const runPreview = () =>
     previewing.run(async () => {
-      setPreview((await call(PreviewExportDocument, { input: input() })).previewPortableExport);
+      const sent = asked.current.inputs;
+      const { previewPortableExport } = await call(PreviewExportDocument, { input: input() });
+      if (sent === asked.current.inputs) setPreview(previewPortableExport);
     });
 
   const create = () =>
     creating.run(async () => {
+      const sent = asked.current.inputs;
       const { createPortableExport } = await call(CreateExportDocument, { input: { ...input(), idempotencyKey } });
-      setFile(createPortableExport);
       onFileCreated(createPortableExport);
+      if (sent === asked.current.inputs) setFile(createPortableExport);
     });
 
   const none = selected.length === 0;
