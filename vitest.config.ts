@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/support/setup.ts"],
+    // The browser tests load the built console: build it first when its inputs changed (about a second when they did).
+    globalSetup: ["console/scripts/build.mjs"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -16,6 +16,7 @@ import { createArmor } from "./graphql/armor.js";
 import { formatError } from "./graphql/format-error.js";
 import { serveWebSocket } from "./graphql/websocket.js";
 import { authenticateRequests, principalOf } from "./http/authenticate.js";
+import { consoleRoutes } from "./http/console.js";
 import { rateLimit } from "./http/rate-limit.js";
 import { downloadRoutes } from "./http/download.js";
 import { healthRoutes } from "./http/health.js";
@@ -111,6 +112,7 @@ async function listen(config: Config, host: string, schema: GraphQLSchema, servi
   await apollo.start();
 
   app.use(healthRoutes(services.database));
+  app.use(consoleRoutes());
   app.use(authenticateRequests(services.database.db), rateLimit(config.rateLimitPerMinute));
   app.use(downloadRoutes(services));
   app.use(

@@ -46,6 +46,7 @@ const REQUIRED: Record<string, Role> = {
   "Query.providerTargets": "viewer",
   "Query.report": "viewer",
   "Query.reports": "viewer",
+  "Query.session": "viewer",
   "Mutation.ingestReport": "operator",
   "Mutation.evaluateFallback": "operator",
   "Mutation.previewPortableExport": "operator",
@@ -163,6 +164,7 @@ describe.each(backends)("roles on every operation on $name", (backend) => {
     "Query.providerTargets": async () => ({}),
     "Query.report": async () => ({ id: reportId }),
     "Query.reports": async () => ({}),
+    "Query.session": async () => ({}),
     "Mutation.ingestReport": async () => ({ input: reportInput(externalId, 4) }),
     "Mutation.evaluateFallback": async () => ({ sourceIds: [sourceIds[0]] }),
     "Mutation.previewPortableExport": async () => ({

@@ -383,6 +383,14 @@ describe.each(backends)("the cross-tenant matrix on $name", (backend) => {
         },
       },
     ],
+    "Query.session": [
+      {
+        tries: "reads who its token is",
+        variables: () => ({}),
+        expect: "own",
+        check: (session) => expect(session).toEqual({ organization: B.slug, role: "admin" }),
+      },
+    ],
 
     "Mutation.connectProviderTarget": [
       {

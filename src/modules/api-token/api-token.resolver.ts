@@ -3,9 +3,17 @@ import { scope, type Context } from "../../context.js";
 import { Role } from "../../domain/vocabulary.js";
 import { badInput } from "../../errors.js";
 import { ApiToken, CreatedApiToken } from "./api-token.type.js";
+import { Session } from "./session.type.js";
 
 @Resolver(() => ApiToken)
 export class ApiTokenResolver {
+  @Authorized("viewer")
+  @Query(() => Session, { description: "The calling token's organization and role." })
+  session(@Ctx() context: Context): Session {
+    const { principal } = scope(context);
+    return { organization: principal.organizationSlug, role: principal.role };
+  }
+
   @Authorized("admin")
   @Query(() => [ApiToken], { description: "The organization's API tokens (never the tokens themselves)." })
   apiTokens(@Ctx() context: Context) {

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { scope, type Context } from "../../context.js";
 import type { ExportSourceRow } from "../../db/schema.js";
+import { partitionEvidenceLinks } from "../../domain/safety/index.js";
 import { notFound } from "../../errors.js";
 import { DuplicateKey } from "../duplicate-key/duplicate-key.type.js";
 import { FallbackDecision } from "../fallback-decision/fallback-decision.type.js";
@@ -10,7 +11,7 @@ import { TicketExport } from "../ticket-export/ticket-export.type.js";
 import { ExportSourceFilter } from "./export-source.input.js";
 import type { ExportSourceService } from "./export-source.service.js";
 import { readinessOf } from "./export-source.readiness.js";
-import { ExportSource, ExportSourceConnection, Readiness } from "./export-source.type.js";
+import { EvidenceLink, ExportSource, ExportSourceConnection, Readiness } from "./export-source.type.js";
 
 /** A page of a report's sources; their duplicate keys, read with the page, are handed to the loader. */
 export async function sourcePage(context: Context, reportId: string, args: Parameters<ExportSourceService["list"]>[2]) {
@@ -46,6 +47,13 @@ export class ExportSourceResolver {
   @FieldResolver(() => Readiness, { description: "The five ready and blocked states, as stored now." })
   readiness(@Root() source: ExportSourceRow, @Ctx() context: Context) {
     return readinessOf(source, scope(context).loaders, context.services.config.failureThreshold);
+  }
+
+  @FieldResolver(() => [EvidenceLink], {
+    description: "The evidence links a file would carry: http(s) and clean under every detector (a preview's droppedEvidenceLinks says why the others are left out).",
+  })
+  safeEvidenceLinks(@Root() source: ExportSourceRow) {
+    return partitionEvidenceLinks(source.evidenceLinks).safe;
   }
 
   @FieldResolver(() => Report)

@@ -22,12 +22,17 @@ export class ExportStatusResolver {
     @Arg("after", () => String, { nullable: true }) after: string | null,
     @Arg("first", () => Int, { nullable: true, defaultValue: PAGE_SIZES.statusEvents.fallback, description: "At most 1,000." })
     first: number | null,
+    @Arg("last", () => Int, {
+      nullable: true,
+      description: "The newest `last` events after the cursor instead (at most 1,000), still oldest first; `first` is then ignored.",
+    })
+    last: number | null,
     @Ctx() context: Context,
   ) {
     const { principal, loaders } = scope(context);
-    const size = pageSize(first, PAGE_SIZES.statusEvents);
+    const size = last == null ? pageSize(first, PAGE_SIZES.statusEvents) : pageSize(last, PAGE_SIZES.statusEvents, "last");
     if (!(await loaders.reportById.load(reportId))) throw notFound("report", reportId);
-    return context.services.statusEvents.list(principal.organizationId, reportId, after, size);
+    return context.services.statusEvents.list(principal.organizationId, reportId, after, size, last != null);
   }
 
   @Authorized("viewer")

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { executeRows, type Db, type Executor, type Tx } from "../../db/client.js";
 import { exportSources, exportStatusEvents, type ExportSourceRow, type ExportStatusEventRow } from "../../db/schema.js";
 import { predecessorsOf } from "../../domain/export-status.js";
@@ -88,8 +88,11 @@ export async function changeExportStatus(
 export class ExportStatusService {
   constructor(private readonly db: Db) {}
 
-  /** Events of a report after a cursor, oldest first, for dashboards that poll. */
-  async list(organizationId: string, reportId: string, after: string | null | undefined, limit: number) {
+  /**
+   * Events of a report after a cursor, oldest first, for dashboards that poll: the oldest `limit` of them, or with
+   * `newest` the newest `limit` (what a live view shows before it subscribes from the last one's cursor).
+   */
+  async list(organizationId: string, reportId: string, after: string | null | undefined, limit: number, newest = false) {
     // Only an absent cursor means "from the start": "" is refused, as the subscription refuses it.
     const position = after == null ? 0 : parseEventCursor(after);
     const rows = await this.db
@@ -102,8 +105,9 @@ export class ExportStatusService {
           gt(exportStatusEvents.id, position),
         ),
       )
-      .orderBy(asc(exportStatusEvents.id))
+      .orderBy(newest ? desc(exportStatusEvents.id) : asc(exportStatusEvents.id))
       .limit(limit);
+    if (newest) rows.reverse();
     return rows.map(toEvent);
   }
 

@@ -5,7 +5,8 @@ import { ExportSourceFilter } from "../export-source/export-source.input.js";
 import { sourcePage } from "../export-source/export-source.resolver.js";
 import { ExportSourceConnection } from "../export-source/export-source.type.js";
 import { IngestReportInput } from "./report.input.js";
-import { Report, ReportConnection } from "./report.type.js";
+import { ExportStatus } from "../common/enums.js";
+import { ExportStatusCount, Report, ReportConnection } from "./report.type.js";
 
 @Resolver(() => Report)
 export class ReportResolver {
@@ -40,5 +41,16 @@ export class ReportResolver {
     @Ctx() context: Context,
   ) {
     return sourcePage(context, report.id, { first, after, filter });
+  }
+
+  @FieldResolver(() => [ExportStatusCount], {
+    description: "Sources per export status, in the order of the status flow; statuses no source is in are left out.",
+  })
+  async exportStatusCounts(@Root() report: ReportRow, @Ctx() context: Context): Promise<ExportStatusCount[]> {
+    const rows = await scope(context).loaders.statusCountsByReport.load(report.id);
+    const order = Object.keys(ExportStatus);
+    return rows
+      .map((row) => ({ status: row.status, count: row.count }))
+      .sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
   }
 }

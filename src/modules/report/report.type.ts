@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Connection } from "../common/connection.js";
+import { ExportStatus } from "../common/enums.js";
 
 @ObjectType({ description: "One scan report of a site." })
 export class Report {
@@ -20,3 +21,12 @@ export class Report {
 }
 
 export const ReportConnection = Connection(Report, "Report");
+
+@ObjectType({ description: "How many of a report's sources are in one export status." })
+export class ExportStatusCount {
+  @Field(() => ExportStatus)
+  status!: ExportStatus;
+
+  @Field(() => Int)
+  count!: number;
+}
