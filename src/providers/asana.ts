@@ -2,7 +2,7 @@ import { apiClient, type ApiClient } from "./api-client.js";
 import { bearerAuth } from "./credentials.js";
 import { providerError } from "./errors.js";
 import { markdownToText } from "./markdown-text.js";
-import { carriesLabel, findInPages, itemsOf, listIn, ticketLabels, ticketRef, titleLine } from "./tickets.js";
+import { carriesLabel, findInPages, itemsOf, labelChanges, listIn, ticketLabels, ticketRef, titleLine } from "./tickets.js";
 import type { AdapterFactory, TargetConnection, TicketDraft } from "./types.js";
 
 const SERVICE = "Asana";
@@ -104,14 +104,13 @@ export const createAsanaAdapter: AdapterFactory = (http, options = {}) => {
       const task = `/tasks/${encodeURIComponent(key)}`;
       // Tags cannot be set by an edit: each is added or removed on its own.
       const edited = await data<AsanaTask>(api, "PUT", `${task}?opt_fields=permalink_url,tags.name`, content(draft));
-      const wanted = ticketLabels(draft, tag);
       const present = itemsOf(edited?.tags);
-      const missing = wanted.filter((name) => !present.some((candidate) => candidate.name === name));
-      if (missing.length > 0) {
-        const gids = await tagGids(api, await workspaceOf(api, conn), missing);
+      const { add, remove } = labelChanges(ticketLabels(draft, tag), present.map((candidate) => candidate.name ?? ""));
+      if (add.length > 0) {
+        const gids = await tagGids(api, await workspaceOf(api, conn), add);
         for (const gid of gids.values()) await data(api, "POST", `${task}/addTag`, { tag: gid });
       }
-      for (const extra of present.filter((candidate) => !wanted.includes(candidate.name ?? ""))) {
+      for (const extra of present.filter((candidate) => remove.includes(candidate.name ?? ""))) {
         await data(api, "POST", `${task}/removeTag`, { tag: extra.gid });
       }
       return refOf(edited);

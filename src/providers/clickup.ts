@@ -1,6 +1,6 @@
 import { apiClient, secretsOf, type Classifier } from "./api-client.js";
 import { classifyResponse, providerError } from "./errors.js";
-import { findInPages, itemsOf, ticketLabels, ticketRef, titleLine } from "./tickets.js";
+import { findInPages, itemsOf, labelChanges, ticketLabels, ticketRef, titleLine } from "./tickets.js";
 import type { AdapterFactory, TargetConnection, TicketDraft } from "./types.js";
 
 const SERVICE = "ClickUp";
@@ -86,14 +86,10 @@ export const createClickUpAdapter: AdapterFactory = (http, options = {}) => {
       const api = client(conn);
       // Tags cannot be set by an edit: each is added or removed on its own.
       const task = await api.call<ClickUpTask>("PUT", taskPath(key), content(draft));
-      const wanted = ticketLabels(draft, tag);
       const present = itemsOf(task?.tags).map((candidate) => candidate.name ?? "");
-      for (const name of wanted.filter((name) => !present.includes(name))) {
-        await api.call("POST", `${taskPath(key)}/tag/${encodeURIComponent(name)}`);
-      }
-      for (const name of present.filter((name) => !wanted.includes(name))) {
-        await api.call("DELETE", `${taskPath(key)}/tag/${encodeURIComponent(name)}`);
-      }
+      const { add, remove } = labelChanges(ticketLabels(draft, tag), present);
+      for (const name of add) await api.call("POST", `${taskPath(key)}/tag/${encodeURIComponent(name)}`);
+      for (const name of remove) await api.call("DELETE", `${taskPath(key)}/tag/${encodeURIComponent(name)}`);
       return refOf(task);
     },
   };

@@ -93,3 +93,11 @@ export function listIn<T>(service: string, answer: unknown, what: string): T[] {
 
 /** A list field of a tracker's answer, where a missing one means none; anything but a list reads as empty. */
 export const itemsOf = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
+
+/**
+ * What turns a ticket's `present` labels into `wanted` ones, for trackers whose edits cannot set labels and that add
+ * and remove them one at a time (Asana, ClickUp, YouTrack).
+ */
+export function labelChanges(wanted: readonly string[], present: readonly string[]): { add: string[]; remove: string[] } {
+  return { add: wanted.filter((name) => !present.includes(name)), remove: present.filter((name) => !wanted.includes(name)) };
+}

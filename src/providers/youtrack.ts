@@ -1,7 +1,7 @@
 import { apiClient, type ApiClient } from "./api-client.js";
 import { bearerAuth } from "./credentials.js";
 import { providerError } from "./errors.js";
-import { carriesLabel, findInPages, itemsOf, listIn, ticketLabels, ticketRef, titleLine } from "./tickets.js";
+import { carriesLabel, findInPages, itemsOf, labelChanges, listIn, ticketLabels, ticketRef, titleLine } from "./tickets.js";
 import type { AdapterFactory, TargetConnection, TicketDraft } from "./types.js";
 
 const SERVICE = "YouTrack";
@@ -61,11 +61,9 @@ export const createYouTrackAdapter: AdapterFactory = (http, options = {}) => {
   /** Makes the issue's tags exactly the draft's labels and its fingerprint label. */
   const setTags = async (api: ApiClient, id: string, draft: TicketDraft, current: YouTrackTag[]) => {
     const issueTags = `/issues/${encodeURIComponent(id)}/tags`;
-    const wanted = ticketLabels(draft, tag);
-    for (const name of wanted.filter((name) => !current.some((present) => present.name === name))) {
-      await api.call("POST", `${issueTags}?fields=id`, { id: await tagId(api, name) });
-    }
-    for (const extra of current.filter((present) => !wanted.includes(present.name ?? ""))) {
+    const { add, remove } = labelChanges(ticketLabels(draft, tag), current.map((present) => present.name ?? ""));
+    for (const name of add) await api.call("POST", `${issueTags}?fields=id`, { id: await tagId(api, name) });
+    for (const extra of current.filter((present) => remove.includes(present.name ?? ""))) {
       await api.call("DELETE", `${issueTags}/${encodeURIComponent(extra.id)}`);
     }
   };
