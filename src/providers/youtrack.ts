@@ -47,10 +47,21 @@ export const createYouTrackAdapter: AdapterFactory = (http, options = {}) => {
     return project.id;
   };
 
-  const findTag = async (api: ApiClient, name: string): Promise<YouTrackTag | undefined> => {
-    const query = new URLSearchParams({ fields: "id,name", query: name, $top: "100" });
-    return listIn<YouTrackTag>(SERVICE, await api.call("GET", `/tags?${query}`), "tags").find((candidate) => candidate.name === name);
-  };
+  /** The first `what` listed at `path` (paged with $top and $skip) for which `matches` holds. */
+  const findListed = <T>(api: ApiClient, path: string, params: Record<string, string>, what: string, matches: (item: T) => boolean) =>
+    findInPages(
+      0,
+      async (page) => {
+        const query = new URLSearchParams({ ...params, $top: String(PAGE_SIZE), $skip: String(page * PAGE_SIZE) });
+        const items = listIn<T>(SERVICE, await api.call("GET", `${path}?${query}`), what);
+        return { items, next: items.length === PAGE_SIZE ? page + 1 : undefined };
+      },
+      matches,
+    );
+
+  // The query matches names that contain it: a common label ("web") can have many such tags before its own.
+  const findTag = (api: ApiClient, name: string) =>
+    findListed<YouTrackTag>(api, "/tags", { fields: "id,name", query: name }, "tags", (candidate) => candidate.name === name);
 
   const tagId = async (api: ApiClient, name: string): Promise<string> => {
     const made = (await findTag(api, name)) ?? (await api.call<YouTrackTag>("POST", "/tags?fields=id,name", { name }));
@@ -85,14 +96,8 @@ export const createYouTrackAdapter: AdapterFactory = (http, options = {}) => {
         if (issue) return refOf(conn, issue);
       }
       const query = `project: {${tag(project)}} ${phrase(label)}`;
-      const found = await findInPages(
-        0,
-        async (page) => {
-          const params = new URLSearchParams({ query, fields: "idReadable,description", $top: String(PAGE_SIZE), $skip: String(page * PAGE_SIZE) });
-          const issues = listIn<YouTrackIssue>(SERVICE, await api.call("GET", `/issues?${params}`), "issues");
-          return { items: issues, next: issues.length === PAGE_SIZE ? page + 1 : undefined };
-        },
-        (issue) => carriesLabel(issue.description, label),
+      const found = await findListed<YouTrackIssue>(api, "/issues", { query, fields: "idReadable,description" }, "issues", (issue) =>
+        carriesLabel(issue.description, label),
       );
       return found ? refOf(conn, found) : null;
     },

@@ -460,6 +460,15 @@ describe("the YouTrack adapter", () => {
     ]);
   });
 
+  it("reuses a tag listed after many whose names contain it, rather than making a second one YouTrack refuses", async () => {
+    const tracker = await started(startFakeYouTrack());
+    for (let index = 0; index < 60; index++) tracker.tags.push({ id: `6-${100 + index}`, name: `web-${index}` });
+    tracker.tags.push({ id: "6-999", name: "web" });
+    await adapter("YOUTRACK").create(tracker.connection, draft({ labels: ["web"] }));
+    expect(tracker.tags.filter((tag) => tag.name === "web")).toEqual([{ id: "6-999", name: "web" }]);
+    expect(tracker.issues[0].labels).toEqual(["web", "fp-0a1b2c3d"]);
+  });
+
   it("finds an issue by its tag first, and by the label text in descriptions when no tag is visible", async () => {
     const tracker = await started(startFakeYouTrack());
     const tagged = tracker.addIssue({ title: "Tagged", labels: ["fp-0a1b2c3d"] });
