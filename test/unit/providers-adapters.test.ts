@@ -469,6 +469,22 @@ describe("the YouTrack adapter", () => {
     expect(tracker.issues[0].labels).toEqual(["web", "fp-0a1b2c3d"]);
   });
 
+  it("uses the tag another export made between its lookup and its own attempt, which YouTrack refuses as a duplicate", async () => {
+    const tracker = await started(startFakeYouTrack());
+    tracker.tags.push({ id: "6-7", name: "web" });
+    // Project lookup and issue create answer normally; the tag lookup answers as it would have a moment earlier.
+    tracker.failNext({ times: 2 });
+    tracker.failNext({ status: 200, body: [] });
+    await adapter("YOUTRACK").create(tracker.connection, draft({ labels: ["web"] }));
+    expect(tracker.requests.slice(2, 5).map((request) => `${request.method} ${request.url.split("?")[0]}`)).toEqual([
+      "GET /api/tags",
+      "POST /api/tags",
+      "GET /api/tags",
+    ]);
+    expect(tracker.tags.filter((tag) => tag.name === "web")).toHaveLength(1);
+    expect(tracker.issues[0].labels).toEqual(["web", "fp-0a1b2c3d"]);
+  });
+
   it("finds an issue by its tag first, and by the label text in descriptions when no tag is visible", async () => {
     const tracker = await started(startFakeYouTrack());
     const tagged = tracker.addIssue({ title: "Tagged", labels: ["fp-0a1b2c3d"] });
