@@ -1,4 +1,4 @@
-import { providerError } from "./errors.js";
+import { providerError, ProviderError } from "./errors.js";
 import type { ProviderTicketRef, TicketDraft } from "./types.js";
 
 /**
@@ -100,4 +100,19 @@ export const itemsOf = <T>(value: T[] | null | undefined): T[] => (Array.isArray
  */
 export function labelChanges(wanted: readonly string[], present: readonly string[]): { add: string[]; remove: string[] } {
   return { add: wanted.filter((name) => !present.includes(name)), remove: present.filter((name) => !wanted.includes(name)) };
+}
+
+/**
+ * Runs `create`; when the tracker refuses it (PERMANENT) because another export made the same label in the meantime,
+ * answers with what `find` finds now. Trackers that refuse a second label of one name (Linear, YouTrack) need this
+ * when two sources with a new label go out at once.
+ */
+export async function createOrFindAgain<T>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    const madeMeanwhile = error instanceof ProviderError && error.kind === "PERMANENT" ? await find() : undefined;
+    if (madeMeanwhile === undefined) throw error;
+    return madeMeanwhile;
+  }
 }

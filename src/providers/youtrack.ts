@@ -1,7 +1,7 @@
 import { apiClient, type ApiClient } from "./api-client.js";
 import { bearerAuth } from "./credentials.js";
-import { providerError, ProviderError } from "./errors.js";
-import { carriesLabel, findInPages, itemsOf, labelChanges, listIn, ticketLabels, ticketRef, titleLine } from "./tickets.js";
+import { providerError } from "./errors.js";
+import { carriesLabel, createOrFindAgain, findInPages, itemsOf, labelChanges, listIn, ticketLabels, ticketRef, titleLine } from "./tickets.js";
 import type { AdapterFactory, TargetConnection, TicketDraft } from "./types.js";
 
 const SERVICE = "YouTrack";
@@ -63,18 +63,10 @@ export const createYouTrackAdapter: AdapterFactory = (http, options = {}) => {
   const findTag = (api: ApiClient, name: string) =>
     findListed<YouTrackTag>(api, "/tags", { fields: "id,name", query: name }, "tags", (candidate) => candidate.name === name);
 
-  /**
-   * The tag's id, made when missing. YouTrack refuses a second tag of one name: when an export of another source made
-   * it in the meantime, that refusal is answered by looking again.
-   */
+  /** The tag's id, made when missing (or found again when another export made it meanwhile). */
   const tagId = async (api: ApiClient, name: string): Promise<string> => {
-    const create = () =>
-      api.call<YouTrackTag>("POST", "/tags?fields=id,name", { name }).catch(async (error: unknown) => {
-        const madeMeanwhile = error instanceof ProviderError && error.kind === "PERMANENT" ? await findTag(api, name) : undefined;
-        if (!madeMeanwhile) throw error;
-        return madeMeanwhile;
-      });
-    const made = (await findTag(api, name)) ?? (await create());
+    const create = () => api.call<YouTrackTag>("POST", "/tags?fields=id,name", { name });
+    const made = (await findTag(api, name)) ?? (await createOrFindAgain(create, () => findTag(api, name)));
     if (!made?.id) throw providerError("PERMANENT", { service: SERVICE, said: `the answer does not identify the tag ${name}` });
     return made.id;
   };

@@ -210,6 +210,17 @@ describe("the Linear adapter", () => {
     ]);
   });
 
+  it("uses the label another export made between its lookup and its own attempt, which Linear refuses as a duplicate", async () => {
+    const tracker = await started(startFakeLinear());
+    tracker.labels.push({ id: "team-web", name: "web", teamId: tracker.teamId });
+    // The team lookup answers normally; the label lookup answers as it would have a moment earlier.
+    tracker.failNext({});
+    tracker.failNext({ status: 200, body: { data: { issueLabels: { nodes: [] } } } });
+    await adapter("LINEAR").create(tracker.connection, draft({ labels: ["web"] }));
+    expect(tracker.labels.map((label) => label.name).sort()).toEqual(["fp-0a1b2c3d", "web"]);
+    expect(tracker.issues[0].labels).toEqual(["web", "fp-0a1b2c3d"]);
+  });
+
   it("reads RATELIMITED in a 200 answer as RATE_LIMITED until Linear's reset", async () => {
     const tracker = await started(startFakeLinear());
     const reset = String(Date.parse("2030-01-01T00:20:00.000Z"));
