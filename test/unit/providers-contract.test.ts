@@ -177,6 +177,13 @@ describe.each(FAKE_PROVIDERS)("the %s adapter against its fake tracker", (provid
     expect(tracker.issues).toHaveLength(1);
   });
 
+  it("reaches the tracker only through the safe HTTP client: a loopback endpoint in cloud mode is UNSAFE_ENDPOINT, never contacted", async () => {
+    const cloud = adapterWith(createSafeHttp({ policy: { mode: "cloud", allowlist: [] } }));
+    const failures = await Promise.all([cloud.check(conn), cloud.findByLabel(conn, "fp-any"), cloud.create(conn, draft())].map(providerFailure));
+    expect(failures.map((error) => error.kind)).toEqual(["UNSAFE_ENDPOINT", "UNSAFE_ENDPOINT", "UNSAFE_ENDPOINT"]);
+    expect(tracker.requests).toHaveLength(0);
+  });
+
   it("reports a tracker slower than the timeout as TRANSIENT", async () => {
     tracker.failNext({ delayMs: 5_000, times: Infinity });
     const impatient = adapterWith(createSafeHttp({ policy, timeoutMs: 50 }));
