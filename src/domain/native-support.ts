@@ -11,18 +11,18 @@ const nativeAdapters: Readonly<Record<Provider, readonly SourceType[]>> = {
   [Provider.GITHUB]: both,
   [Provider.GITLAB]: both,
   [Provider.LINEAR]: both,
-  [Provider.BITBUCKET]: [],
-  [Provider.TRELLO]: [],
-  [Provider.AZURE_DEVOPS]: [],
-  [Provider.YOUTRACK]: [],
-  [Provider.ASANA]: [],
-  [Provider.CLICKUP]: [],
+  [Provider.BITBUCKET]: both,
+  [Provider.TRELLO]: both,
+  [Provider.AZURE_DEVOPS]: both,
+  [Provider.YOUTRACK]: both,
+  [Provider.ASANA]: both,
+  [Provider.CLICKUP]: both,
   [Provider.OTHER]: [],
 };
 
 /**
- * Whether a native adapter exists that can deliver this source type to this provider. JIRA, GITHUB, GITLAB and
- * LINEAR take both REPORT_ISSUE and FIX_TASK; every other provider takes none yet (portable files only).
+ * Whether a native adapter exists that can deliver this source type to this provider. Every named tracker takes both
+ * REPORT_ISSUE and FIX_TASK; OTHER takes none (portable files only).
  */
 export function supportsNativeExport(provider: Provider, sourceType: SourceType): boolean {
   return nativeAdapters[provider].includes(sourceType);

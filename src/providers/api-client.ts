@@ -20,9 +20,14 @@ export interface ApiClientOptions {
   now?: () => Date;
 }
 
+export interface CallOptions {
+  /** Default "application/json"; Azure DevOps takes work item edits as "application/json-patch+json". */
+  contentType?: string;
+}
+
 export interface ApiClient {
   /** Sends JSON, returns the parsed JSON answer (undefined for an empty one); throws ProviderError. */
-  call<T>(method: string, path: string, body?: unknown): Promise<T>;
+  call<T>(method: string, path: string, body?: unknown, options?: CallOptions): Promise<T>;
 }
 
 const USER_AGENT = "ticket-exports/0.1 (+provider-native export)";
@@ -49,9 +54,9 @@ export function apiClient(http: SafeHttp, options: ApiClientOptions): ApiClient 
     new ProviderError(error.kind, scrub(error.message, secrets), { status: error.status, retryAfter: error.retryAfter });
 
   return {
-    async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    async call<T>(method: string, path: string, body?: unknown, callOptions: CallOptions = {}): Promise<T> {
       const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT, ...options.headers };
-      if (body !== undefined) headers["content-type"] = "application/json";
+      if (body !== undefined) headers["content-type"] = callOptions.contentType ?? "application/json";
       let response;
       try {
         response = await http(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

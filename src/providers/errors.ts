@@ -54,9 +54,14 @@ export function providerError(
   });
 }
 
-const MESSAGE_KEYS = ["message", "errorMessages", "errors", "error", "error_description"];
+// error_description before error: in OAuth-style bodies (YouTrack's) "error" is a code and the description the sentence.
+// err: ClickUp's.
+const MESSAGE_KEYS = ["message", "errorMessages", "errors", "error_description", "error", "err"];
 
-/** The provider's own error sentence out of a JSON body (GitHub, GitLab, Jira and GraphQL shapes), if any. */
+/**
+ * The provider's own error sentence out of a JSON body (GitHub, GitLab, Jira, GraphQL, Azure DevOps, Bitbucket,
+ * YouTrack, Asana, ClickUp and Trello shapes), if any.
+ */
 export function providerMessage(body: string): string | undefined {
   try {
     return firstMessage(JSON.parse(body), 0);

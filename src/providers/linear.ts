@@ -2,7 +2,7 @@ import { markdownOf } from "../domain/render/markup/markdown.js";
 import { apiClient, secretsOf, type Classifier } from "./api-client.js";
 import { classifyResponse, providerError, type ProviderErrorKind } from "./errors.js";
 import { retryAfterFrom } from "./rate-limit.js";
-import { ticketLabels, ticketRef, truncate } from "./tickets.js";
+import { createOrFindAgain, ticketLabels, ticketRef, truncate } from "./tickets.js";
 import type { AdapterFactory, TargetConnection, TicketDraft } from "./types.js";
 
 const SERVICE = "Linear";
@@ -109,13 +109,20 @@ export const createLinearAdapter: AdapterFactory = (http, options = {}) => {
     return team.id;
   };
 
-  const labelIds = async (conn: TargetConnection, team: string, names: string[]): Promise<string[]> => {
+  /** The workspace labels and the team's labels among `names`. */
+  const usableLabels = async (conn: TargetConnection, team: string, names: string[]): Promise<LinearLabel[]> => {
     const { issueLabels } = await gql<{ issueLabels: { nodes: LinearLabel[] } }>(conn, LABELS, { names });
-    const usable = (issueLabels?.nodes ?? []).filter((found) => !found.team || found.team.id === team);
+    return (issueLabels?.nodes ?? []).filter((found) => !found.team || found.team.id === team);
+  };
+
+  const labelIds = async (conn: TargetConnection, team: string, names: string[]): Promise<string[]> => {
+    const usable = await usableLabels(conn, team, names);
     const ids: string[] = [];
     for (const name of names) {
       const existing = usable.find((found) => found.name === name);
-      ids.push(existing ? existing.id : await createLabel(conn, team, name));
+      // Linear refuses a second label of one name, which another export may have made since the lookup.
+      const again = async () => (await usableLabels(conn, team, [name])).find((found) => found.name === name)?.id;
+      ids.push(existing ? existing.id : await createOrFindAgain(() => createLabel(conn, team, name), again));
     }
     return ids;
   };

@@ -22,11 +22,21 @@ function dateOf(value: string | undefined, numeric: (n: number) => number): numb
   return Number.isNaN(parsed) ? undefined : parsed;
 }
 
+/** Trello names no reset time, only the length of its windows: the longest of them is a safe wait. */
+function trelloWindowEnd(headers: ResponseHeaders, at: number): number | undefined {
+  const windows = ["x-rate-limit-api-token-interval-ms", "x-rate-limit-api-key-interval-ms"]
+    .map((name) => first(headers, name))
+    .filter((value): value is string => value !== undefined && isNumber(value))
+    .map(Number);
+  return windows.length > 0 ? at + Math.max(...windows) : undefined;
+}
+
 /**
  * When a rate-limited caller may try again, from the first header that says so: Retry-After (delay seconds or
- * HTTP-date), Linear's x-ratelimit-requests-reset (epoch milliseconds), GitHub's x-ratelimit-reset or GitLab's
- * ratelimit-reset (epoch seconds; Jira sends an ISO date there, small numbers are read as a delay in seconds).
- * Default: now + 60 s. Never earlier than `now`.
+ * HTTP-date; Asana, Azure DevOps, YouTrack), Linear's x-ratelimit-requests-reset (epoch milliseconds), GitHub's,
+ * ClickUp's and Azure DevOps' x-ratelimit-reset or GitLab's ratelimit-reset (epoch seconds; Jira sends an ISO date
+ * there, small numbers are read as a delay in seconds), Trello's window lengths (x-rate-limit-api-token-interval-ms,
+ * x-rate-limit-api-key-interval-ms: the longer one from now). Default: now + 60 s. Never earlier than `now`.
  */
 export function retryAfterFrom(headers: ResponseHeaders, now: Date): Date {
   const at = now.getTime();
@@ -36,6 +46,7 @@ export function retryAfterFrom(headers: ResponseHeaders, now: Date): Date {
     dateOf(first(headers, "x-ratelimit-requests-reset"), (ms) => ms) ??
     dateOf(first(headers, "x-ratelimit-reset"), epochOrDelay) ??
     dateOf(first(headers, "ratelimit-reset"), epochOrDelay) ??
+    trelloWindowEnd(headers, at) ??
     at + DEFAULT_RATE_LIMIT_PAUSE_MS;
   return new Date(Math.max(resetAt, at));
 }

@@ -1,20 +1,33 @@
 import type { Provider } from "../domain/vocabulary.js";
 import type { SafeHttp } from "../net/safe-http.js";
+import { createAsanaAdapter } from "./asana.js";
+import { createAzureDevOpsAdapter } from "./azure-devops.js";
+import { createBitbucketAdapter } from "./bitbucket.js";
+import { createClickUpAdapter } from "./clickup.js";
 import { createGitHubAdapter } from "./github.js";
 import { createGitLabAdapter } from "./gitlab.js";
 import { createJiraAdapter } from "./jira.js";
 import { createLinearAdapter } from "./linear.js";
+import { createTrelloAdapter } from "./trello.js";
+import { createYouTrackAdapter } from "./youtrack.js";
 import { withRetries, type RetryOptions } from "./retry.js";
 import type { AdapterFactory, AdapterOptions, ProviderAdapter } from "./types.js";
 
-const FACTORIES: Partial<Record<Provider, AdapterFactory>> = {
+/** Every provider but OTHER, which names no tracker to speak to. */
+const FACTORIES: Readonly<Record<Exclude<Provider, "OTHER">, AdapterFactory>> = {
+  JIRA: createJiraAdapter,
   GITHUB: createGitHubAdapter,
   GITLAB: createGitLabAdapter,
-  JIRA: createJiraAdapter,
+  BITBUCKET: createBitbucketAdapter,
+  TRELLO: createTrelloAdapter,
   LINEAR: createLinearAdapter,
+  AZURE_DEVOPS: createAzureDevOpsAdapter,
+  YOUTRACK: createYouTrackAdapter,
+  ASANA: createAsanaAdapter,
+  CLICKUP: createClickUpAdapter,
 };
 
-/** Providers the service can export to natively; every other provider gets a portable file. */
+/** Providers the service can export to natively; OTHER gets a portable file. */
 export const NATIVE_PROVIDERS: readonly Provider[] = Object.freeze(Object.keys(FACTORIES) as Provider[]);
 
 export interface AdapterForOptions extends AdapterOptions {
@@ -50,6 +63,6 @@ function retrying(adapter: ProviderAdapter, retry: RetryOptions | undefined): Pr
  * Adapters throw only ProviderError for tracker and transport failures.
  */
 export function adapterFor(provider: Provider, http: SafeHttp, options: AdapterForOptions = {}): ProviderAdapter | null {
-  const factory = FACTORIES[provider];
+  const factory = provider === "OTHER" ? undefined : FACTORIES[provider];
   return factory ? retrying(factory(http, { now: options.now }), options.retry) : null;
 }

@@ -219,9 +219,9 @@ describe.each(backends)("fallback decisions on $name", (backend) => {
     [
       "PROVIDER_PATH_UNSUPPORTED for a provider without an adapter",
       async (org, fake) =>
-        (await connect(org, { provider: "TRELLO", baseUrl: fake.baseUrl, projectKey: "board", credential: "trello-key", name: "T" })).id,
+        (await connect(org, { provider: "OTHER", baseUrl: fake.baseUrl, projectKey: "board", credential: "other-key", name: "T" })).id,
       "PROVIDER_PATH_UNSUPPORTED",
-      (types) => `TRELLO target "T" cannot take ${types} natively (no adapter yet).`,
+      (types) => `OTHER target "T" cannot take ${types} natively (no adapter yet).`,
     ],
     [
       "PROVIDER_PATH_UNSUPPORTED for a project the tracker does not have",

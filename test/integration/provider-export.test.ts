@@ -1,40 +1,16 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { positives } from "../fixtures/safety-corpus.js";
 import { backends } from "../support/backends.js";
-import { download } from "../support/export-status.js";
-import { FAKE_PROVIDERS, type FakeProvider, type FakeTracker } from "../support/fake-trackers/index.js";
+import { FAKE_PROVIDERS } from "../support/fake-trackers/index.js";
 import { INGEST, reportInput } from "../support/fixtures.js";
-import {
-  CREATE_PORTABLE,
-  EVALUATE,
-  EXPORT_TO_PROVIDER,
-  SELF_HOSTED,
-  operations,
-  providerScenario,
-  shownText,
-  type Scenario,
-} from "../support/provider-export.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { EXPORT_TO_PROVIDER, expectLabelsOn, operations, providerSuite, shownText, type Scenario } from "../support/provider-export.js";
 
 const GITHUB_TOKEN = positives.flatMap((positive) => positive.expect).find((expectation) => expectation.rule === "github-token")!.value;
 
 describe.each(backends)("provider-native export on $name", (backend) => {
-  let api: TestServer;
-  const fakes: FakeTracker[] = [];
-  const scenario = async (provider: FakeProvider, options?: Parameters<typeof providerScenario>[2]) => {
-    const started = await providerScenario(api, provider, options);
-    fakes.push(started.fake);
-    return started;
-  };
-
-  beforeAll(async () => {
-    api = await startTestServer(backend, SELF_HOSTED);
-  });
-  afterAll(async () => {
-    await Promise.all(fakes.map((fake) => fake.close()));
-    await api?.close();
-  });
+  const suite = providerSuite(backend);
+  const scenario = suite.scenario.bind(suite);
 
   describe.each(FAKE_PROVIDERS)("to %s", (provider) => {
     /** Creates the first source's ticket and returns the scenario with that first attempt. */
@@ -55,8 +31,7 @@ describe.each(backends)("provider-native export on $name", (backend) => {
       expect(world.fake.issues).toHaveLength(1);
       const [ticket] = world.fake.issues;
       expect(ticket.title).toBe("Finding 0");
-      expect(ticket.labels).toContain(before.duplicateKey.label);
-      expect(ticket.labels).toEqual(expect.arrayContaining(["web", "group-0"]));
+      expectLabelsOn(world.fake, ticket, [before.duplicateKey.label, "web", "group-0"]);
       expect(ticket.body).toContain("src-0");
       expect(ticket.body).toContain(before.duplicateKey.fingerprint);
       expect(operations(provider, world.fake).filter((operation) => operation === "create")).toEqual(["create"]);
@@ -111,7 +86,7 @@ describe.each(backends)("provider-native export on $name", (backend) => {
       expect(ticket.body).toContain("The search box reflects the query unescaped.");
       expect(ticket.body).not.toContain("Description of finding 0.");
       const { duplicateKey } = await world.source();
-      expect(ticket.labels).toContain(duplicateKey.label);
+      expectLabelsOn(world.fake, ticket, [duplicateKey.label]);
       expect(ticket.body).toContain(duplicateKey.fingerprint);
       expect(operations(provider, world.fake, requestsBefore)).toContain("update");
       expect(operations(provider, world.fake, requestsBefore)).not.toContain("create");
@@ -149,110 +124,6 @@ describe.each(backends)("provider-native export on $name", (backend) => {
         `PROVIDER_EXPORTED->PROVIDER_PENDING provider-export:${world.targetId}`,
         `PROVIDER_PENDING->DUPLICATE_BLOCKED ticket-export:${second.id}`,
       ]);
-      world.expectCredentialKept();
-    });
-
-    it("links a ticket the customer imported by hand from a portable file instead of creating another", async () => {
-      // The file is made while no target is connected: the fallback is the product's answer, not a shortcut.
-      const world = await scenario(provider, { connect: false });
-      const { createPortableExport: file } = await world.ok(world.operator, CREATE_PORTABLE, {
-        input: { sourceIds: [world.sourceIds[0]], format: "CSV_EXPORT", acknowledgeImportBoundary: true },
-      });
-      await world.connect();
-      const { duplicateKey } = await world.source();
-      const imported = world.fake.addIssue({ title: "Imported by hand", labels: [duplicateKey.label], body: "From the CSV file." });
-      const requestsBefore = world.fake.requests.length;
-
-      const [attempt] = await world.exportTo([world.sourceIds[0]]);
-
-      expect(attempt).toMatchObject({
-        action: "LINKED",
-        externalKey: imported.key,
-        externalUrl: imported.url,
-        error: null,
-        source: { exportStatus: "PROVIDER_LINKED", remediationStatus: "OPEN" },
-      });
-      expect(world.fake.issues).toHaveLength(1);
-      expect(world.fake.issues[0]).toMatchObject({ key: imported.key, title: "Finding 0" });
-      expect(world.fake.issues[0].labels).toContain(duplicateKey.label);
-      expect(world.fake.issues[0].body).toContain(duplicateKey.fingerprint);
-      expect(operations(provider, world.fake, requestsBefore)).not.toContain("create");
-      expect(operations(provider, world.fake, requestsBefore)).toEqual(expect.arrayContaining(["search", "update"]));
-      expect((await world.source()).duplicateKey.providerTicket).toEqual({
-        provider,
-        key: imported.key,
-        url: imported.url,
-        target: { id: world.targetId },
-      });
-      expect(await world.events()).toEqual([
-        `NOT_EXPORTED->PORTABLE_READY portable-export:${file.id}`,
-        `PORTABLE_READY->PROVIDER_PENDING provider-export:${world.targetId}`,
-        `PROVIDER_PENDING->PROVIDER_LINKED ticket-export:${attempt.id}`,
-      ]);
-
-      // Once linked, the key drives later exports: an update of the same ticket, never a search or a second ticket.
-      const [again] = await world.exportTo([world.sourceIds[0]]);
-      expect(again).toMatchObject({ action: "UPDATED", externalKey: imported.key });
-      expect(world.fake.issues).toHaveLength(1);
-      world.expectCredentialKept();
-    });
-
-    it("finds the hand-imported ticket of a finding that went out in an earlier report's file", async () => {
-      const world = await scenario(provider, { connect: false });
-      await world.ok(world.operator, CREATE_PORTABLE, {
-        input: { sourceIds: [world.sourceIds[0]], format: "CSV_EXPORT", acknowledgeImportBoundary: true },
-      });
-      const { duplicateKey } = await world.source();
-      const imported = world.fake.addIssue({ title: "Imported by hand", labels: [duplicateKey.label], body: "From the CSV file." });
-      // The next scan of the site: a new report, a new row for the same finding, under the same duplicate key.
-      const { ingestReport } = await world.ok(world.operator, INGEST, { input: reportInput(`${world.externalId}-rescan`, 1) });
-      const { exportSources } = await world.ok(world.viewer, `query($r: ID!) { exportSources(reportId: $r) { edges { node { id } } } }`, {
-        r: ingestReport.id,
-      });
-      const rescanned: string = exportSources.edges[0].node.id;
-      expect(rescanned).not.toBe(world.sourceIds[0]);
-      expect((await world.source(rescanned)).duplicateKey.id).toBe(duplicateKey.id);
-      await world.connect();
-      const requestsBefore = world.fake.requests.length;
-
-      const [attempt] = await world.exportTo([rescanned]);
-
-      expect(attempt).toMatchObject({ action: "LINKED", externalKey: imported.key, source: { id: rescanned, exportStatus: "PROVIDER_LINKED" } });
-      expect(operations(provider, world.fake, requestsBefore)).not.toContain("create");
-      expect(world.fake.issues).toHaveLength(1);
-    });
-
-    it("creates exactly one ticket for ten concurrent exports of one source, the others updating or blocking", async () => {
-      const world = await scenario(provider);
-      const policies = Array.from({ length: 10 }, (_, index) => (index % 2 === 0 ? "UPDATE" : "BLOCK") as "UPDATE" | "BLOCK");
-
-      const results = await Promise.all(policies.map((policy) => world.exportTo([world.sourceIds[0]], policy)));
-
-      expect(world.fake.issues).toHaveLength(1);
-      expect(operations(provider, world.fake).filter((operation) => operation === "create")).toEqual(["create"]);
-      const [ticket] = world.fake.issues;
-      const actions = results.map(([attempt]) => attempt.action);
-      expect(actions.filter((action) => action === "CREATED")).toHaveLength(1);
-      results.forEach(([attempt], index) => {
-        const expected = attempt.action === "CREATED" ? "CREATED" : policies[index] === "UPDATE" ? "UPDATED" : "BLOCKED_DUPLICATE";
-        expect(attempt).toMatchObject({ action: expected, externalKey: ticket.key, error: null });
-      });
-      const source = await world.source();
-      expect(source.ticketExports).toHaveLength(10);
-      expect(source.duplicateKey.providerTicket).toMatchObject({ key: ticket.key, target: { id: world.targetId } });
-      // Each attempt went PENDING then to its outcome, one attempt at a time.
-      const events = await world.events();
-      expect(events).toHaveLength(20);
-      const outcomeOf = { CREATED: "PROVIDER_EXPORTED", UPDATED: "PROVIDER_UPDATED", BLOCKED_DUPLICATE: "DUPLICATE_BLOCKED" } as Record<string, string>;
-      const byId = new Map(results.map(([attempt]) => [attempt.id, outcomeOf[attempt.action]]));
-      let previous = "NOT_EXPORTED";
-      for (let index = 0; index < events.length; index += 2) {
-        expect(events[index]).toBe(`${previous}->PROVIDER_PENDING provider-export:${world.targetId}`);
-        const [, id] = /ticket-export:(\S+)$/.exec(events[index + 1])!;
-        expect(events[index + 1]).toBe(`PROVIDER_PENDING->${byId.get(id)} ticket-export:${id}`);
-        previous = byId.get(id)!;
-      }
-      expect(events[1]).toMatch(/^PROVIDER_PENDING->PROVIDER_EXPORTED /);
       world.expectCredentialKept();
     });
 
@@ -305,54 +176,9 @@ describe.each(backends)("provider-native export on $name", (backend) => {
       expect(world.fake.requests).toHaveLength(requestsBefore);
       expect(world.fake.issues).toHaveLength(0);
       // Straight from NOT_EXPORTED: the tracker was never called, so the source never was PROVIDER_PENDING.
-      const log = await api.ok(world.viewer, `query($r: ID!) { exportStatusEvents(reportId: $r) { from to cause } }`, { r: ingestReport.id });
+      const log = await suite.api.ok(world.viewer, `query($r: ID!) { exportStatusEvents(reportId: $r) { from to cause } }`, { r: ingestReport.id });
       expect(log.exportStatusEvents).toEqual([{ from: "NOT_EXPORTED", to: "UNSAFE_BLOCKED", cause: `ticket-export:${attempt.id}` }]);
     });
-  });
-
-  it("makes a file on the customer's recorded requirement while a target works, then under BLOCK links the hand-imported ticket and leaves it alone", async () => {
-    const world = await scenario("GITHUB");
-    const refused = await world.graphql(world.operator, CREATE_PORTABLE, {
-      input: { sourceIds: [world.sourceIds[0]], format: "MARKDOWN_EXPORT", acknowledgeImportBoundary: true },
-    });
-    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(["PROVIDER_NATIVE_AVAILABLE"]);
-
-    const { evaluateFallback } = await world.ok(world.operator, EVALUATE, {
-      sourceIds: [world.sourceIds[0]],
-      requirePortable: true,
-      reason: "The client imports tickets by hand",
-    });
-    expect(evaluateFallback).toEqual([{ outcome: "PORTABLE_FALLBACK", reason: "PORTABLE_EXPORT_REQUIRED", target: { id: world.targetId } }]);
-    const { createPortableExport: file } = await world.ok(world.operator, CREATE_PORTABLE, {
-      input: { sourceIds: [world.sourceIds[0]], format: "MARKDOWN_EXPORT", acknowledgeImportBoundary: true },
-    });
-    await download(api, world.viewer, file.id);
-    const { duplicateKey } = await world.source();
-    const imported = world.fake.addIssue({ title: "Pasted from the Markdown file", labels: ["security", duplicateKey.label] });
-    const asImported = structuredClone(imported);
-    const requestsBefore = world.fake.requests.length;
-
-    const [attempt] = await world.exportTo([world.sourceIds[0]], "BLOCK");
-
-    // The customer's ticket is the duplicate BLOCK guards against: found and linked, but neither updated nor repeated.
-    expect(attempt).toMatchObject({ action: "BLOCKED_DUPLICATE", externalKey: imported.key, externalUrl: imported.url, error: null });
-    expect(operations("GITHUB", world.fake, requestsBefore)).toEqual(["search"]);
-    expect(world.fake.issues).toEqual([asImported]);
-    const source = await world.source();
-    expect(source).toMatchObject({ exportStatus: "DUPLICATE_BLOCKED", remediationStatus: "OPEN" });
-    expect(source.duplicateKey.providerTicket).toMatchObject({ key: imported.key, target: { id: world.targetId } });
-    expect(await world.events()).toEqual([
-      `NOT_EXPORTED->PORTABLE_READY portable-export:${file.id}`,
-      `PORTABLE_READY->PORTABLE_DOWNLOADED download:${file.id}`,
-      `PORTABLE_DOWNLOADED->PROVIDER_PENDING provider-export:${world.targetId}`,
-      `PROVIDER_PENDING->DUPLICATE_BLOCKED ticket-export:${attempt.id}`,
-    ]);
-
-    // Linked now: UPDATE rewrites that same ticket, still without a second one.
-    const [updated] = await world.exportTo([world.sourceIds[0]], "UPDATE");
-    expect(updated).toMatchObject({ action: "UPDATED", externalKey: imported.key });
-    expect(world.fake.issues).toHaveLength(1);
-    expect(world.fake.issues[0]).toMatchObject({ key: imported.key, title: "Finding 0" });
   });
 
   it("exports each of several sources in one call to its own ticket", async () => {
@@ -429,7 +255,7 @@ describe.each(backends)("provider-native export on $name", (backend) => {
   it("never changes remediation status, whatever the export does", async () => {
     const world: Scenario = await scenario("JIRA");
     // The scanner's side moved the source on; exports must leave that alone.
-    await api.server.services.database.rows(
+    await suite.api.server.services.database.rows(
       sql`update export_sources set remediation_status = 'IN_PROGRESS' where id = ${world.sourceIds[0]}`,
     );
     await world.exportTo([world.sourceIds[0]]);

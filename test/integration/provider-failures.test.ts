@@ -1,12 +1,13 @@
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { PROVIDER_NAMES } from "../../src/domain/format-choice.js";
 import { backends } from "../support/backends.js";
 import { FAKE_PROVIDERS, type FakeProvider, type FakeTracker } from "../support/fake-trackers/index.js";
 import { EVALUATE, EXPORT_TO_PROVIDER, SELF_HOSTED, UPDATE_TARGET, operations, providerScenario, secretsOf } from "../support/provider-export.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 /** How each provider is named in the errors its adapter raises. */
-const SERVICE: Record<FakeProvider, string> = { GITHUB: "GitHub", GITLAB: "GitLab", JIRA: "Jira", LINEAR: "Linear" };
+const SERVICE: Record<FakeProvider, string> = PROVIDER_NAMES;
 
 describe.each(backends)("provider-native export failures on $name", (backend) => {
   let api: TestServer;
@@ -104,7 +105,7 @@ describe.each(backends)("provider-native export failures on $name", (backend) =>
       const [attempt] = await world.exportTo([world.sourceIds[0]]);
 
       expect(attempt).toMatchObject({ action: "FAILED", externalKey: null, source: { exportStatus: "PROVIDER_FAILED" } });
-      expect(attempt.error).toMatch(new RegExp(`^${SERVICE[provider]} rejected the request.*(does not identify the ticket|holds no data)`));
+      expect(attempt.error).toMatch(new RegExp(`^${SERVICE[provider]} rejected the request.*(does not identify|does not list|holds no data)`));
       expect(await world.events()).toEqual([
         `NOT_EXPORTED->PROVIDER_PENDING provider-export:${world.targetId}`,
         `PROVIDER_PENDING->PROVIDER_FAILED ticket-export:${attempt.id}`,

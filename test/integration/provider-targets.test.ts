@@ -143,13 +143,13 @@ describe.each(backends)("provider targets on $name", (backend) => {
   });
 
   it("stores a provider without a native adapter as UNSUPPORTED and never contacts it", async () => {
-    const admin = await api.token("connect-trello", "admin");
+    const admin = await api.token("connect-other", "admin");
     const endpoint = await tracker("GITHUB");
     const { connectProviderTarget } = await api.ok(admin, CONNECT, {
-      input: { provider: "TRELLO", name: "Client board", baseUrl: endpoint.baseUrl, projectKey: "board-1", credential: "trello-secret-123" },
+      input: { provider: "OTHER", name: "In-house tracker", baseUrl: endpoint.baseUrl, projectKey: "board-1", credential: "other-secret-123" },
     });
-    expect(connectProviderTarget).toMatchObject({ provider: "TRELLO", state: "UNSUPPORTED", retryAfter: null });
-    expect(connectProviderTarget.lastError).toBe("No native TRELLO export yet: its sources go out as portable files.");
+    expect(connectProviderTarget).toMatchObject({ provider: "OTHER", state: "UNSUPPORTED", retryAfter: null });
+    expect(connectProviderTarget.lastError).toBe("No native OTHER export yet: its sources go out as portable files.");
     expect(endpoint.requests).toHaveLength(0);
   });
 

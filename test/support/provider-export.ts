@@ -1,9 +1,10 @@
 import { Parser } from "commonmark";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import type { Backend } from "./backends.js";
 import { statusLog, moves } from "./export-status.js";
 import { startFakeTracker, type FakeIssue, type FakeProvider, type FakeTracker, type RecordedRequest } from "./fake-trackers/index.js";
 import { INGEST, reportInput } from "./fixtures.js";
-import type { GraphQLResponse, TestServer } from "./server.js";
+import { startTestServer, type GraphQLResponse, type TestServer } from "./server.js";
 
 /** Lets the service reach fake trackers on 127.0.0.1 (plain http on loopback) and keeps retries fast. */
 export const SELF_HOSTED = { DEPLOYMENT_MODE: "self-hosted", PROVIDER_ENDPOINT_ALLOWLIST: "127.0.0.1", PROVIDER_RETRY_BASE_MS: "1" };
@@ -104,7 +105,7 @@ export async function providerScenario(
   provider: FakeProvider,
   { count = 1, connect = true }: { count?: number; connect?: boolean } = {},
 ) {
-  const org = `pe-${provider.toLowerCase()}-${++organizations}-${process.pid}`;
+  const org = `pe-${provider.toLowerCase().replace(/_/g, "-")}-${++organizations}-${process.pid}`;
   const [admin, operator, viewer] = await Promise.all([api.token(org, "admin"), api.token(org, "operator"), api.token(org, "viewer")]);
   const fake = await startFakeTracker(provider);
   const responses: unknown[] = [];
@@ -182,7 +183,7 @@ export async function providerScenario(
     expectCredentialKept() {
       const everything = JSON.stringify(responses);
       for (const secret of secretsOf(fake)) expect(everything).not.toContain(secret);
-      if (fake.requests.length > 0) expect(fake.whereSeen(fake.credential)).toEqual([AUTH_HEADER[provider]]);
+      if (fake.requests.length > 0) expect(fake.whereSeen(fake.credential)).toEqual([fake.credentialHeader]);
     },
   };
   if (connect) await scenario.connect();
@@ -191,13 +192,32 @@ export async function providerScenario(
 
 export type Scenario = Awaited<ReturnType<typeof providerScenario>>;
 
-/** The header each provider's credential travels in. */
-const AUTH_HEADER: Record<FakeProvider, string> = {
-  GITHUB: "header:authorization",
-  GITLAB: "header:private-token",
-  JIRA: "header:authorization",
-  LINEAR: "header:authorization",
-};
+/**
+ * For a describe block: starts the service on `backend` in self-hosted mode before its tests, and closes it and every
+ * fake tracker its scenarios started after them.
+ */
+export function providerSuite(backend: Backend) {
+  let api: TestServer | undefined;
+  const fakes: FakeTracker[] = [];
+  beforeAll(async () => {
+    api = await startTestServer(backend, SELF_HOSTED);
+  });
+  afterAll(async () => {
+    await Promise.all(fakes.map((fake) => fake.close()));
+    await api?.close();
+  });
+  return {
+    get api(): TestServer {
+      if (!api) throw new Error("The service starts before the suite's tests.");
+      return api;
+    },
+    async scenario(provider: FakeProvider, options?: Parameters<typeof providerScenario>[2]): Promise<Scenario> {
+      const started = await providerScenario(this.api, provider, options);
+      fakes.push(started.fake);
+      return started;
+    },
+  };
+}
 
 /** The credential and the forms it travels in (Jira: its token part and the Basic encoding). */
 export function secretsOf(fake: FakeTracker): string[] {
@@ -209,25 +229,41 @@ export function secretsOf(fake: FakeTracker): string[] {
 /** What a recorded request does in the tracker's API: create or update an issue, search by label, or anything else. */
 export function operationOf(provider: FakeProvider, request: RecordedRequest): "create" | "update" | "search" | "other" {
   const path = request.url.split("?")[0];
-  switch (provider) {
-    case "GITHUB":
-    case "GITLAB": {
-      if (!/\/issues(\/\d+)?$/.test(path)) return "other";
-      if (request.method === "POST") return "create";
-      if (request.method === "PATCH" || request.method === "PUT") return "update";
-      return request.method === "GET" ? "search" : "other";
-    }
-    case "JIRA":
-      if (request.method === "POST" && path === "/rest/api/3/issue") return "create";
-      if (request.method === "PUT" && path.startsWith("/rest/api/3/issue/")) return "update";
-      return request.method === "POST" && path === "/rest/api/3/search/jql" ? "search" : "other";
-    case "LINEAR": {
-      const query = String((JSON.parse(request.body || "{}") as { query?: unknown }).query ?? "");
-      if (/\bissueCreate\(/.test(query)) return "create";
-      if (/\bissueUpdate\(/.test(query)) return "update";
-      return /\bissues\(/.test(query) ? "search" : "other";
-    }
+  if (provider === "LINEAR") {
+    const query = String((JSON.parse(request.body || "{}") as { query?: unknown }).query ?? "");
+    if (/\bissueCreate\(/.test(query)) return "create";
+    if (/\bissueUpdate\(/.test(query)) return "update";
+    return /\bissues\(/.test(query) ? "search" : "other";
   }
+  const made = (calls: Calls) => calls.some(([method, pattern]) => request.method === method && pattern.test(path));
+  const [create, update, search] = OPERATIONS[provider];
+  if (made(create)) return "create";
+  if (made(update)) return "update";
+  return made(search) ? "search" : "other";
+}
+
+type Calls = [method: string, path: RegExp][];
+
+/** Per REST tracker, the calls that create a ticket, update one, and look tickets up. */
+const OPERATIONS: Record<Exclude<FakeProvider, "LINEAR">, [Calls, Calls, Calls]> = {
+  JIRA: [[["POST", /^\/rest\/api\/3\/issue$/]], [["PUT", /^\/rest\/api\/3\/issue\/[^/]+$/]], [["POST", /^\/rest\/api\/3\/search\/jql$/]]],
+  GITHUB: [[["POST", /\/issues$/]], [["PATCH", /\/issues\/\d+$/]], [["GET", /\/issues$/]]],
+  GITLAB: [[["POST", /\/issues$/]], [["PUT", /\/issues\/\d+$/]], [["GET", /\/issues$/]]],
+  BITBUCKET: [[["POST", /\/issues$/]], [["PUT", /\/issues\/\d+$/]], [["GET", /\/issues$/]]],
+  TRELLO: [[["POST", /^\/1\/cards$/]], [["PUT", /^\/1\/cards\/[^/]+$/]], [["GET", /^\/1\/search$/], ["GET", /\/cards\/all$/]]],
+  AZURE_DEVOPS: [[["POST", /\/_apis\/wit\/workitems\/\$[^/]+$/]], [["PATCH", /\/_apis\/wit\/workitems\/\d+$/]], [["POST", /\/_apis\/wit\/wiql$/]]],
+  YOUTRACK: [[["POST", /^\/api\/issues$/]], [["POST", /^\/api\/issues\/[^/]+$/]], [["GET", /^\/api\/issues$/], ["GET", /^\/api\/tags\/[^/]+\/issues$/]]],
+  ASANA: [[["POST", /^\/api\/1\.0\/tasks$/]], [["PUT", /^\/api\/1\.0\/tasks\/\d+$/]], [["GET", /^\/api\/1\.0\/projects\/\d+\/tasks$/]]],
+  CLICKUP: [[["POST", /^\/api\/v2\/list\/[^/]+\/task$/]], [["PUT", /^\/api\/v2\/task\/[^/]+$/]], [["GET", /^\/api\/v2\/list\/[^/]+\/task$/]]],
+};
+
+/**
+ * Asserts that `issue` carries each of `labels`: as labels where the tracker has them, else (Bitbucket) in the details
+ * of its description.
+ */
+export function expectLabelsOn(fake: FakeTracker, issue: FakeIssue, labels: string[]) {
+  if (fake.keepsLabels) expect(issue.labels).toEqual(expect.arrayContaining(labels));
+  else expect(labels.filter((label) => !issue.body.includes(label))).toEqual([]);
 }
 
 /** The operations of the fake's requests from `from` on, in order. */
@@ -235,12 +271,16 @@ export function operations(provider: FakeProvider, fake: FakeTracker, from = 0):
   return fake.requests.slice(from).map((request) => operationOf(provider, request));
 }
 
+/** Trackers whose fake keeps the description as the text a person reads: Jira's ADF, Azure DevOps' HTML, Asana's notes. */
+const SHOWN_AS_KEPT: readonly FakeProvider[] = ["JIRA", "AZURE_DEVOPS", "ASANA"];
+
 /**
- * A ticket's description as the tracker shows it to a person: Markdown rendered to its text (GitHub, GitLab, Linear),
- * or the text of the Atlassian document Jira received. Blocks end with a line break.
+ * A ticket's description as the tracker shows it to a person: Markdown rendered to its text (GitHub, GitLab, Linear,
+ * Bitbucket, Trello, YouTrack, ClickUp), or the text the fake kept of Jira's Atlassian document, Azure DevOps' HTML
+ * or Asana's plain notes. Blocks end with a line break.
  */
 export function shownText(provider: FakeProvider, issue: FakeIssue): string {
-  if (provider === "JIRA") return issue.body;
+  if (SHOWN_AS_KEPT.includes(provider)) return issue.body;
   const walker = new Parser().parse(issue.body).walker();
   let shown = "";
   for (let step = walker.next(); step; step = walker.next()) {

@@ -52,9 +52,9 @@ function decide(overrides: Partial<DecisionInput> = {}): Decision {
 const requirement = { reason: "The client imports by CSV", requestedBy: "ana@agency.example" };
 
 describe("supportsNativeExport", () => {
-  const native: readonly Provider[] = [Provider.GITHUB, Provider.GITLAB, Provider.JIRA, Provider.LINEAR];
+  // Every tracker the product names has an adapter; OTHER names none to speak to.
   const cases = enumValues(Provider).flatMap((provider) =>
-    enumValues(SourceType).map((sourceType) => ({ provider, sourceType, expected: native.includes(provider) })),
+    enumValues(SourceType).map((sourceType) => ({ provider, sourceType, expected: provider !== Provider.OTHER })),
   );
 
   it.each(cases)("answers $expected for $provider and $sourceType", ({ provider, sourceType, expected }) => {
@@ -194,9 +194,9 @@ describe("decideFallback", () => {
       },
       {
         case: "of a provider without an adapter",
-        target: { provider: Provider.TRELLO },
+        target: { provider: Provider.OTHER },
         reason: FallbackReason.PROVIDER_PATH_UNSUPPORTED,
-        detail: 'TRELLO target "Acme" cannot take report issues natively (no adapter yet).',
+        detail: 'OTHER target "Acme" cannot take report issues natively (no adapter yet).',
       },
     ];
 
@@ -212,9 +212,9 @@ describe("decideFallback", () => {
   });
 
   it("names the source type an adapter is missing for", () => {
-    const trello = target({ provider: Provider.ASANA, name: "Board" });
-    expect(decide({ sourceType: SourceType.FIX_TASK, targets: [trello] }).detail).toBe(
-      'ASANA target "Board" cannot take fix tasks natively (no adapter yet).',
+    const other = target({ provider: Provider.OTHER, name: "Board" });
+    expect(decide({ sourceType: SourceType.FIX_TASK, targets: [other] }).detail).toBe(
+      'OTHER target "Board" cannot take fix tasks natively (no adapter yet).',
     );
   });
 
@@ -244,13 +244,13 @@ describe("decideFallback", () => {
   });
 
   it("holds a target back by its most lasting cause", () => {
-    const revokedTrello = target({ provider: Provider.TRELLO, state: ProviderTargetState.REVOKED });
+    const revokedOther = target({ provider: Provider.OTHER, state: ProviderTargetState.REVOKED });
     const failingRateLimited = target({
       state: ProviderTargetState.RATE_LIMITED,
       retryAfter: minutes(5),
       consecutiveFailures: 4,
     });
-    expect(decide({ targets: [revokedTrello] }).reason).toBe(FallbackReason.PROVIDER_PATH_UNSUPPORTED);
+    expect(decide({ targets: [revokedOther] }).reason).toBe(FallbackReason.PROVIDER_PATH_UNSUPPORTED);
     expect(decide({ targets: [failingRateLimited] }).reason).toBe(FallbackReason.PROVIDER_DELIVERY_FAILING);
   });
 
@@ -369,8 +369,8 @@ describe("isUsableTarget", () => {
   });
 
   it("refuses an active target whose provider has no adapter for the source type", () => {
-    expect(usable({ provider: Provider.BITBUCKET })).toBe(false);
-    expect(usable({ provider: Provider.LINEAR })).toBe(true);
+    expect(usable({ provider: Provider.OTHER })).toBe(false);
+    expect(usable({ provider: Provider.BITBUCKET })).toBe(true);
   });
 });
 

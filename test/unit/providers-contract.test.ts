@@ -1,21 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSafeHttp, type SafeHttp } from "../../src/net/safe-http.js";
 import { adapterFor, ProviderError, type ProviderAdapter, type TargetConnection, type TicketDraft } from "../../src/providers/index.js";
-import { FAKE_PROVIDERS, startFakeTracker, type FakeProvider, type FakeTracker } from "../support/fake-trackers/index.js";
+import { FAKE_PROVIDERS, startFakeTracker, type FakeIssue, type FakeProvider, type FakeTracker } from "../support/fake-trackers/index.js";
 
 const NOW = new Date("2030-01-01T00:00:00.000Z");
 const policy = { mode: "self-hosted", allowlist: ["127.0.0.1"] } as const;
 const http = createSafeHttp({ policy });
 const noWait = { sleep: async () => undefined };
 
-const AUTH_HEADER: Record<FakeProvider, string> = {
-  GITHUB: "header:authorization",
-  GITLAB: "header:private-token",
-  JIRA: "header:authorization",
-  LINEAR: "header:authorization",
+const UNKNOWN_PROJECT: Record<FakeProvider, string> = {
+  JIRA: "NOPE",
+  GITHUB: "acme/nope",
+  GITLAB: "acme/nope",
+  BITBUCKET: "acme/nope",
+  TRELLO: "5f1a2b3c4d5e6f7a8b9c0d99",
+  LINEAR: "NOPE",
+  AZURE_DEVOPS: "acme/Nope",
+  YOUTRACK: "NOPE",
+  ASANA: "1209999999999999",
+  CLICKUP: "900000000",
 };
-
-const UNKNOWN_PROJECT: Record<FakeProvider, string> = { GITHUB: "acme/nope", GITLAB: "acme/nope", JIRA: "NOPE", LINEAR: "NOPE" };
 
 const draft = (overrides: Partial<TicketDraft> = {}): TicketDraft => ({
   title: "Reflected XSS on /search",
@@ -52,6 +56,15 @@ describe.each(FAKE_PROVIDERS)("the %s adapter against its fake tracker", (provid
   });
   afterEach(() => tracker.close());
 
+  /**
+   * Asserts the labels a ticket keeps: exactly `labels` where the tracker has labels (in any order), none where it
+   * has none (Bitbucket), and then the fingerprint label line in the body instead.
+   */
+  const expectLabels = (issue: FakeIssue, labels: string[], fingerprint = "fp-7d3c9a1b2e") => {
+    if (tracker.keepsLabels) expect([...issue.labels].sort()).toEqual([...labels].sort());
+    else expect({ labels: issue.labels, body: issue.body }).toEqual({ labels: [], body: expect.stringContaining(`Fingerprint label: ${fingerprint}`) });
+  };
+
   it("passes the check with the valid credential", async () => {
     await expect(adapter.check(conn)).resolves.toBeUndefined();
   });
@@ -73,22 +86,29 @@ describe.each(FAKE_PROVIDERS)("the %s adapter against its fake tracker", (provid
     expect(ref).toEqual({ key: issue.key, url: issue.url });
     expect(issue.title).toBe("Reflected XSS on /search");
     expect(issue.body).toContain("Source: REPORT_ISSUE/rx-101");
-    expect(issue.labels).toEqual(expect.arrayContaining(["security", "severity-high", "fp-7d3c9a1b2e"]));
+    expectLabels(issue, ["security", "severity-high", "fp-7d3c9a1b2e"]);
   });
 
   it("adds the fingerprint label even when the draft has no other label", async () => {
     await adapter.create(conn, draft({ labels: [] }));
-    expect(tracker.issues[0].labels).toEqual(["fp-7d3c9a1b2e"]);
+    expectLabels(tracker.issues[0], ["fp-7d3c9a1b2e"]);
   });
 
-  it("finds a hand-made issue by its fingerprint label", async () => {
-    tracker.addIssue({ title: "Unrelated", labels: ["security"] });
-    const imported = tracker.addIssue({ title: "Imported from CSV", labels: ["security", "fp-hand-made-01"] });
+  it("finds the ticket it created by its fingerprint label", async () => {
+    tracker.addImported("fp-7d3c9a1b2e-other", "Another finding");
+    const ref = await adapter.create(conn, draft());
+    expect(await adapter.findByLabel(conn, "fp-7d3c9a1b2e")).toEqual(ref);
+  });
+
+  it("finds a ticket imported from a portable file, where its importer keeps the fingerprint", async () => {
+    tracker.addIssue({ title: "Unrelated", labels: ["security"], body: "Nothing to see." });
+    const imported = tracker.addImported("fp-hand-made-01");
     expect(await adapter.findByLabel(conn, "fp-hand-made-01")).toEqual({ key: imported.key, url: imported.url });
   });
 
-  it("finds nothing when no issue carries the label", async () => {
-    tracker.addIssue({ title: "Unrelated", labels: ["security"] });
+  it("finds nothing when no ticket carries the label, not even one whose label merely starts with it", async () => {
+    tracker.addIssue({ title: "Unrelated", labels: ["security"], body: "Nothing to see." });
+    tracker.addImported("fp-absent-2");
     expect(await adapter.findByLabel(conn, "fp-absent")).toBeNull();
   });
 
@@ -100,9 +120,19 @@ describe.each(FAKE_PROVIDERS)("the %s adapter against its fake tracker", (provid
       labels: ["retest"],
     }));
     expect(updated).toEqual(created);
-    expect(tracker.issues[0].title).toBe("Still open");
-    expect(tracker.issues[0].body.trim()).toBe("Retested");
-    expect(tracker.issues[0].labels.sort()).toEqual(["fp-7d3c9a1b2e", "retest"]);
+    const [issue] = tracker.issues;
+    expect(issue.title).toBe("Still open");
+    expect(issue.body).toMatch(/^Retested\n?/);
+    expect(issue.body).not.toContain("Source: REPORT_ISSUE/rx-101");
+    expectLabels(issue, ["fp-7d3c9a1b2e", "retest"]);
+  });
+
+  it("reports an edit of a ticket that is gone as UNSUPPORTED (Linear: as PERMANENT, its answer to a missing entity)", async () => {
+    const created = await adapter.create(conn, draft());
+    tracker.issues.splice(0);
+    const error = await providerFailure(adapter.update(conn, created.key, draft()));
+    expect(error.kind).toBe(provider === "LINEAR" ? "PERMANENT" : "UNSUPPORTED");
+    expect(tracker.issues).toHaveLength(0);
   });
 
   it("reports a forced 404 as UNSUPPORTED", async () => {
@@ -148,11 +178,18 @@ describe.each(FAKE_PROVIDERS)("the %s adapter against its fake tracker", (provid
   });
 
   it("looks the ticket up before re-sending a create that failed with a 5xx", async () => {
-    tracker.addIssue({ title: "Created before the 502", labels: ["fp-7d3c9a1b2e"] });
+    tracker.addIssue({ title: "Created before the 502", labels: ["fp-7d3c9a1b2e"], body: "Fingerprint label: fp-7d3c9a1b2e" });
     tracker.failNext({ status: 502 });
     const ref = await adapter.create(conn, draft());
     expect(ref.key).toBe(tracker.issues[0].key);
     expect(tracker.issues).toHaveLength(1);
+  });
+
+  it("reaches the tracker only through the safe HTTP client: a loopback endpoint in cloud mode is UNSAFE_ENDPOINT, never contacted", async () => {
+    const cloud = adapterWith(createSafeHttp({ policy: { mode: "cloud", allowlist: [] } }));
+    const failures = await Promise.all([cloud.check(conn), cloud.findByLabel(conn, "fp-any"), cloud.create(conn, draft())].map(providerFailure));
+    expect(failures.map((error) => error.kind)).toEqual(["UNSAFE_ENDPOINT", "UNSAFE_ENDPOINT", "UNSAFE_ENDPOINT"]);
+    expect(tracker.requests).toHaveLength(0);
   });
 
   it("reports a tracker slower than the timeout as TRANSIENT", async () => {
@@ -175,7 +212,7 @@ describe.each(FAKE_PROVIDERS)("the %s adapter against its fake tracker", (provid
     expect(errors.map((error) => error.kind)).toEqual(["PERMANENT", "REVOKED", "UNSUPPORTED", "RATE_LIMITED", "TRANSIENT"]);
     const secretParts = [conn.credential, ...conn.credential.split(":").filter((part) => part.length >= 8)];
     for (const secret of secretParts) {
-      expect(tracker.whereSeen(secret)).toEqual([AUTH_HEADER[provider]]);
+      expect(tracker.whereSeen(secret)).toEqual([tracker.credentialHeader]);
       for (const error of errors) expect(`${error.message}\n${error.stack}`).not.toContain(secret);
     }
   });

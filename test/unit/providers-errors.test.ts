@@ -69,6 +69,12 @@ describe("retryAfterFrom", () => {
     [{ "retry-after": "soon" }, "2030-01-01T00:01:00.000Z", "an unreadable header, so the 60 s default"],
     [{}, "2030-01-01T00:01:00.000Z", "no header, so the 60 s default"],
     [{ "x-ratelimit-reset": "1000000000" }, "2030-01-01T00:00:00.000Z", "a reset in the past, so now"],
+    [
+      { "x-rate-limit-api-token-interval-ms": "10000", "x-rate-limit-api-key-interval-ms": "15000" },
+      "2030-01-01T00:00:15.000Z",
+      "Trello's window lengths, the longer one",
+    ],
+    [{ "x-rate-limit-api-token-interval-ms": "10000", "retry-after": "3" }, "2030-01-01T00:00:03.000Z", "Retry-After before Trello's windows"],
   ])("reads %j as %s (%s)", (headers, expected) => {
     expect(retryAfterFrom(headers, NOW)).toEqual(at(expected));
   });
@@ -81,7 +87,13 @@ describe("providerMessage", () => {
     ['{"errorMessages":["No project could be found with key \'X\'."],"errors":{}}', "No project could be found with key 'X'.", "Jira"],
     ['{"errorMessages":[],"errors":{"summary":"You must specify a summary"}}', "summary: You must specify a summary", "a Jira field error"],
     ['{"errors":[{"message":"Authentication required"}]}', "Authentication required", "GraphQL"],
-    ['{"error":"invalid_token","error_description":"Token expired"}', "invalid_token", "OAuth"],
+    ['{"error":"invalid_token","error_description":"Token expired"}', "Token expired", "OAuth: the sentence, not the code"],
+    ['{"error":"Not Found","error_description":"Entity with id NOPE not found"}', "Entity with id NOPE not found", "YouTrack"],
+    ['{"err":"Token invalid","ECODE":"OAUTH_025"}', "Token invalid", "ClickUp"],
+    ['{"errors":[{"message":"project: Unknown object: 42","help":"See https://developers.asana.com"}]}', "project: Unknown object: 42", "Asana"],
+    ['{"type":"error","error":{"message":"Repository not found"}}', "Repository not found", "Bitbucket"],
+    ['{"$id":"1","message":"TF200016: The following project does not exist: Web.","typeKey":"ProjectDoesNotExistWithNameException"}', "TF200016: The following project does not exist: Web.", "Azure DevOps"],
+    ['{"error":"API_TOKEN_LIMIT_EXCEEDED","message":"Rate limit exceeded"}', "Rate limit exceeded", "Trello's 429"],
   ])("reads %s as %j (%s)", (body, expected) => {
     expect(providerMessage(body)).toBe(expected);
   });

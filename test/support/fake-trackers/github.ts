@@ -20,6 +20,21 @@ interface Payload {
 
 const labelsOf = (payload: Payload) => (Array.isArray(payload.labels) ? payload.labels.map(String) : undefined);
 
+// The qualifiers the adapter sends; GitHub's search matches words, the fake a case-insensitive phrase.
+const SEARCH = /^"([^"]*)" in:body is:issue repo:(\S+)$/;
+
+/** Issue search: a quoted phrase in the bodies of one repository's issues (pull requests excluded by is:issue). */
+function search(request: FakeRequest, context: TrackerContext): Reply {
+  const match = SEARCH.exec(request.query.get("q") ?? "");
+  if (!match) return { status: 422, body: { message: "Validation Failed", errors: [{ code: "invalid", field: "q" }] } };
+  const [, phrase, repo] = match;
+  const items =
+    repo === context.projectKey
+      ? context.issues.filter((issue) => !issue.pullRequest && issue.body.toLowerCase().includes(phrase.toLowerCase()))
+      : [];
+  return { status: 200, body: { total_count: items.length, incomplete_results: false, items: items.map(asJson) } };
+}
+
 function handle(request: FakeRequest, context: TrackerContext): Reply {
   // GitHub refuses requests without a User-Agent.
   if (!request.headers["user-agent"]) return { status: 403, body: { message: "Request forbidden by administrative rules." } };
@@ -29,6 +44,7 @@ function handle(request: FakeRequest, context: TrackerContext): Reply {
   };
   const payload = (request.json ?? {}) as Payload;
 
+  if (route(request, "GET", /^\/search\/issues$/)) return search(request, context);
   if (onRepo("GET", "")) return { status: 200, body: { full_name: context.projectKey, permissions: { push: true } } };
   if (onRepo("GET", "/issues")) {
     const wanted = (request.query.get("labels") ?? "").split(",").filter(Boolean);
@@ -59,9 +75,14 @@ const github: TrackerSpec = {
   errorBody: (status) => ({ message: status === 429 ? "API rate limit exceeded" : `Fake failure ${status}` }),
   handle,
   naming: (context, n) => ({ key: String(n), url: `${context.baseUrl}/${context.projectKey}/issues/${n}` }),
+  // No importer: a person pastes a Markdown section, and adds the label only if they think of it.
+  importKeeps: "text",
 };
 
-/** GitHub REST subset: repository read, issues by label (pull requests included, as GitHub does), create, edit. */
+/**
+ * GitHub REST subset: repository read, issues by label (pull requests included, as GitHub does), issue search by a
+ * phrase in bodies, create, edit.
+ */
 export function startFakeGitHub(options?: FakeTrackerOptions): Promise<FakeTracker> {
   return startTracker(github, options);
 }

@@ -21,6 +21,18 @@ const asJson = (issue: FakeIssue) => ({
   web_url: issue.url,
 });
 
+/** GitLab's `search` (case-insensitive) in the title and description, or only the fields `in` names. */
+function searched(issues: FakeIssue[], query: URLSearchParams): FakeIssue[] {
+  const search = query.get("search")?.toLowerCase();
+  if (!search) return issues;
+  const fields = (query.get("in") ?? "title,description").split(",");
+  return issues.filter(
+    (issue) =>
+      (fields.includes("title") && issue.title.toLowerCase().includes(search)) ||
+      (fields.includes("description") && issue.body.toLowerCase().includes(search)),
+  );
+}
+
 function handle(request: FakeRequest, context: TrackerContext): Reply {
   const onProject = (method: string, suffix: string) => {
     const match = route(request, method, new RegExp(`^/api/v4/projects/([^/]+)${suffix}$`));
@@ -30,7 +42,8 @@ function handle(request: FakeRequest, context: TrackerContext): Reply {
 
   if (onProject("GET", "")) return { status: 200, body: { id: Number(GITLAB_PROJECT_ID), path_with_namespace: context.projectKey } };
   if (onProject("GET", "/issues")) {
-    return { status: 200, body: withLabels(context.issues, labelList(request.query.get("labels")) ?? []).map(asJson) };
+    const labelled = withLabels(context.issues, labelList(request.query.get("labels")) ?? []);
+    return { status: 200, body: searched(labelled, request.query).map(asJson) };
   }
   if (onProject("POST", "/issues")) {
     const title = text(payload.title);
@@ -52,13 +65,16 @@ const gitlab: TrackerSpec = {
   provider: "GITLAB",
   defaults: { credential: "glpat-fakeGitLabToken012345", projectKey: "acme/web" },
   authorized: (request, { credential }) => request.headers["private-token"] === credential,
+  credentialHeader: "private-token",
   unauthorized: { status: 401, body: { message: "401 Unauthorized" } },
   errorBody: (status) => ({ message: status === 429 ? "Retry later" : `${status} Fake failure` }),
   handle,
   naming: (context, n) => ({ key: String(n), url: `${context.baseUrl}/${context.projectKey}/-/issues/${n}` }),
+  // The CSV importer runs the description's sanitised /label quick action.
+  importKeeps: "label",
 };
 
-/** GitLab REST v4 subset: project read (by path or id 4242), issues by label, create, edit; PRIVATE-TOKEN auth. */
+/** GitLab REST v4 subset: project read (by path or id 4242), issues by label or search, create, edit; PRIVATE-TOKEN auth. */
 export function startFakeGitLab(options?: FakeTrackerOptions): Promise<FakeTracker> {
   return startTracker(gitlab, options);
 }

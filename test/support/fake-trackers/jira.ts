@@ -114,6 +114,8 @@ const jira: TrackerSpec = {
   errorBody: (status) => failure(status, {}, [status === 429 ? "Rate limit exceeded." : `Fake failure ${status}.`]).body,
   handle,
   naming: (context, n) => ({ key: `${context.projectKey}-${n}`, url: `${context.baseUrl}/browse/${context.projectKey}-${n}` }),
+  // The CSV importer maps the repeated Labels columns to labels.
+  importKeeps: "label",
 };
 
 /** Jira Cloud REST v3 subset: project read, enhanced JQL search by project and label, create (ADF checked), edit. */

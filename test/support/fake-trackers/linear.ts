@@ -140,6 +140,8 @@ function linearSpec(team: Team, labels: FakeLinearLabel[]): TrackerSpec {
       return { status: result.errors && !result.data ? 400 : 200, body: result };
     },
     naming: (context, n) => ({ key: `${team.key}-${n}`, url: `${context.baseUrl}/acme/issue/${team.key}-${n}` }),
+    // The CSV importer splits the Labels cell on ", ".
+    importKeeps: "label",
   };
   return spec;
 }

@@ -34,6 +34,10 @@ export interface FakeIssue {
   document?: unknown;
   /** GitHub only: listed by the issues endpoint but a pull request. */
   pullRequest?: boolean;
+  /** Bitbucket only: the issue kind it was created with. */
+  kind?: string;
+  /** Done, resolved or closed: some trackers leave such tickets out of listings unless asked. */
+  closed?: boolean;
 }
 
 export interface HandMadeIssue {
@@ -41,10 +45,15 @@ export interface HandMadeIssue {
   labels: string[];
   body?: string;
   pullRequest?: boolean;
+  closed?: boolean;
 }
 
 export interface FakeTracker {
   readonly provider: Provider;
+  /** Whether the tracker has labels or tags at all (Bitbucket issues have none). */
+  readonly keepsLabels: boolean;
+  /** Where the credential must travel, as whereSeen names it ("header:authorization"). */
+  readonly credentialHeader: string;
   /** What a TargetConnection's baseUrl should be. */
   readonly baseUrl: string;
   /** The one credential the fake accepts. */
@@ -57,9 +66,14 @@ export interface FakeTracker {
   readonly requests: RecordedRequest[];
   /** An issue made "by hand" in the tracker, e.g. imported by the customer from a portable file. */
   addIssue(issue: HandMadeIssue): FakeIssue;
+  /**
+   * The ticket this tracker's importer makes from a row of a portable file carrying `label`: the label as a label or
+   * tag where that importer keeps one, and the label text in the description (the file's details) always.
+   */
+  addImported(label: string, title?: string): FakeIssue;
   /** Queues a forced answer; queued failures apply in order. */
   failNext(failure: Failure): void;
-  /** Where in the received requests `secret` appeared: "url", "body" or "header:<name>" (Basic auth decoded). */
+  /** Where in the received requests `secret` appeared: "url", "body" or "header:<name>" (Authorization decoded). */
   whereSeen(secret: string): string[];
   close(): Promise<void>;
 }
@@ -73,8 +87,14 @@ export interface FakeTrackerOptions {
 
 export interface Reply {
   status: number;
+  /** Sent as JSON, or as text/plain when it is PlainText. */
   body?: unknown;
   headers?: Record<string, string>;
+}
+
+/** A body some trackers answer in plain text rather than JSON (Trello's "invalid token"). */
+export class PlainText {
+  constructor(readonly text: string) {}
 }
 
 export interface FakeRequest extends RecordedRequest {
@@ -90,13 +110,22 @@ export interface TrackerSpec {
   /** Used where FakeTrackerOptions leave them out. */
   defaults: Required<FakeTrackerOptions>;
   authorized(request: FakeRequest, context: TrackerContext): boolean;
-  /** The provider's answer to a missing or wrong credential. */
-  unauthorized: Reply;
+  /** The provider's answer to a missing or wrong credential (it may depend on the request). */
+  unauthorized: Reply | ((request: FakeRequest) => Reply);
   /** The provider's body for a forced failure status. */
   errorBody(status: number): unknown;
   handle(request: FakeRequest, context: TrackerContext): Reply | Promise<Reply>;
   /** The key and web address of the n-th issue (from 1). */
   naming(context: TrackerContext, sequence: number): { key: string; url: string };
+  /**
+   * Where this tracker's importer (or the person pasting a Markdown section, where there is no importer) keeps the
+   * fingerprint label: as a label or tag too, or only as text in the description (see docs/providers.md).
+   */
+  importKeeps: "label" | "text";
+  /** Default true; false for a tracker whose tickets have no labels. */
+  keepsLabels?: boolean;
+  /** The request header the credential travels in; default "authorization". */
+  credentialHeader?: string;
 }
 
 export interface TrackerContext {
@@ -127,12 +156,20 @@ export function editIssue(issue: FakeIssue, edit: Partial<IssueFields>): FakeIss
 export const withLabels = (issues: readonly FakeIssue[], labels: readonly string[]) =>
   issues.filter((issue) => labels.every((label) => issue.labels.includes(label)));
 
+/** A description as the portable file's row carries it into an import: some text, then the details with the label. */
+export const importedBody = (label: string) =>
+  `Imported from the portable file.\n\n- Source ID: hand-0\n- Fingerprint label: ${label}\n`;
+
 /** A string field of a JSON payload, or undefined. */
 export const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-function decodedBasic(value: string): string {
-  const match = /^Basic\s+(\S+)$/i.exec(value);
-  return match ? Buffer.from(match[1], "base64").toString("utf8") : "";
+/** An Authorization value's credential as one string: Basic decoded, Trello's OAuth-style "key:token" joined. */
+function decodedAuthorization(value: string): string {
+  const basic = /^Basic\s+(\S+)$/i.exec(value);
+  if (basic) return Buffer.from(basic[1], "base64").toString("utf8");
+  const key = /oauth_consumer_key="([^"]*)"/.exec(value);
+  const token = /oauth_token="([^"]*)"/.exec(value);
+  return key && token ? `${key[1]}:${token[1]}` : "";
 }
 
 function sightings(requests: readonly RecordedRequest[], secret: string): string[] {
@@ -142,7 +179,7 @@ function sightings(requests: readonly RecordedRequest[], secret: string): string
     if (request.body.includes(secret)) places.add("body");
     for (const [name, raw] of Object.entries(request.headers)) {
       const value = String(raw);
-      if (value.includes(secret) || decodedBasic(value).includes(secret)) places.add(`header:${name}`);
+      if (value.includes(secret) || decodedAuthorization(value).includes(secret)) places.add(`header:${name}`);
     }
   }
   return [...places].sort();
@@ -186,7 +223,7 @@ export async function startTracker(spec: TrackerSpec, options: FakeTrackerOption
     if (failure?.status) {
       return { status: failure.status, headers: failure.headers, body: failure.body ?? spec.errorBody(failure.status) };
     }
-    if (!spec.authorized(request, context)) return spec.unauthorized;
+    if (!spec.authorized(request, context)) return typeof spec.unauthorized === "function" ? spec.unauthorized(request) : spec.unauthorized;
     return spec.handle(request, context);
   };
 
@@ -199,8 +236,10 @@ export async function startTracker(spec: TrackerSpec, options: FakeTrackerOption
     const url = new URL(recorded.url, "http://fake");
     const reply = await answer({ ...recorded, path: url.pathname, query: url.searchParams, json: parseJson(body) });
     if (res.destroyed) return;
-    const payload = reply.body === undefined ? "" : JSON.stringify(reply.body);
-    res.writeHead(reply.status, { ...(payload ? { "content-type": "application/json" } : {}), ...reply.headers });
+    const text = reply.body instanceof PlainText;
+    const payload = reply.body instanceof PlainText ? reply.body.text : reply.body === undefined ? "" : JSON.stringify(reply.body);
+    const type = text ? "text/plain; charset=utf-8" : "application/json";
+    res.writeHead(reply.status, { ...(payload ? { "content-type": type } : {}), ...reply.headers });
     res.end(payload);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -208,12 +247,18 @@ export async function startTracker(spec: TrackerSpec, options: FakeTrackerOption
 
   const { baseUrl, projectKey, credential } = context;
   const connection = { provider: spec.provider, baseUrl, projectKey, credential };
+  const keepsLabels = spec.keepsLabels ?? true;
+  const addIssue = (issue: HandMadeIssue) => fileIssue(spec, context, { body: "", ...issue, labels: keepsLabels ? issue.labels : [] });
   return {
     ...connection,
     connection,
+    keepsLabels,
+    credentialHeader: `header:${spec.credentialHeader ?? "authorization"}`,
     issues: context.issues,
     requests,
-    addIssue: (issue) => fileIssue(spec, context, { body: "", ...issue }),
+    addIssue,
+    addImported: (label, title = "Imported by hand") =>
+      addIssue({ title, labels: spec.importKeeps === "label" ? [label] : [], body: importedBody(label) }),
     failNext: (failure) => void failures.push({ ...failure }),
     whereSeen: (secret) => sightings(requests, secret),
     close: () => {
