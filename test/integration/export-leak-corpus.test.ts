@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { positives, type Expectation } from "../fixtures/safety-corpus.js";
 import { backends } from "../support/backends.js";
-import { CREATE_EXPORT, download, ingest, sha256, type IngestedSource } from "../support/portable.js";
+import { CREATE_EXPORT, download, EXPORT_BY_ID, ingest, sha256, type IngestedSource } from "../support/portable.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 /** The corpus positive that holds one value of `rule` (the `nth` such), as text and value. */
@@ -279,6 +279,31 @@ describe.each(backends)("the leak corpus through every format on $name", (backen
       expect(shown).toContain(marker);
     }
     for (const url of SAFE_EVIDENCE) expect(shown).toContain(url);
+  });
+
+  // A file name is shown everywhere (browser downloads, mail attachments, tracker uploads), redacted export or not.
+  it.each([
+    ["a card number and an email address", "card 4111111111111111 alice@example.com", ["4111111111111111", "alice@example.com"]],
+    ["a token", `release ${secrets.github.value}`, [secrets.github.value]],
+    ["a URL password", "sync https://deploy:Hunter2pass@files.example.com/x", ["deploy:Hunter2pass"]],
+  ])("keeps %s in the report's external id out of the file name and the download's Content-Disposition", async (_, externalId, values) => {
+    const { sources: reported } = await ingest(api, operator, {
+      externalId,
+      title: "External id with findings",
+      siteUrl: "https://shop.example.com",
+      sources: [{ sourceType: "REPORT_ISSUE", sourceId: "named-file", title: "Missing header", severity: "LOW", affectedUrl: "https://shop.example.com/" }],
+    });
+    const { createPortableExport: file } = await api.ok(operator, CREATE_EXPORT, {
+      input: { sourceIds: reported.map((source) => source.id), format: "JSON_EXPORT", acknowledgeImportBoundary: true, redact: true },
+    });
+    const { portableExport: read } = await api.ok(operator, EXPORT_BY_ID, { id: file.id });
+    const got = await download(api, operator, file.id);
+    const names = [file.fileName, read.fileName, got.headers.get("content-disposition") ?? ""];
+    // Every letter-and-digit run of a value, as a file name slug would keep it.
+    const pieces = values.flatMap((value) => value.split(/[^\p{L}\p{N}]+/u)).filter((piece) => piece.length >= 4);
+    expect(names.flatMap((name) => pieces.filter((piece) => name.toLowerCase().includes(piece.toLowerCase())))).toEqual([]);
+    expect(file.fileName).toMatch(/^report-v1-\d{8}T\d{6}Z\.json$/);
+    expect(got.headers.get("content-disposition")).toBe(`attachment; filename="${file.fileName}"`);
   });
 
   it("finds and redacts private addresses, hosts and file paths written plainly in an affected URL's query string", async () => {
