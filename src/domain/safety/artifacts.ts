@@ -66,12 +66,14 @@ const FILE_PATH = new RegExp(
   ].join("|"),
   "g",
 );
+const UP = `\\.{2,4}[\\\\/]{1,2}`;
 /**
- * Path traversal (`../../etc/passwd`, `..\\..\\windows\\win.ini`, `....//....//etc/shadow`): one or more steps up,
- * then a system directory or a file worth stealing. A relative path into a project (`../src/index.js`) is not one.
+ * Path traversal (`../../etc/passwd`, `..\\..\\windows\\win.ini`, `....//....//etc/shadow`, `../.env`): steps up to a
+ * system directory (two at least: `../users/` is a relative web link) or to a file worth stealing (one is enough). A
+ * relative path into a project (`../src/index.js`) is not one.
  */
 const TRAVERSAL = new RegExp(
-  `(?<![\\w.~/\\\\-])(?:\\.{2,4}[\\\\/]{1,2}){1,64}(?:(?:etc|proc|sys|home|root|var|usr|opt|srv|tmp|boot|private|users|library|windows|winnt|inetpub|programdata|\\.ssh|\\.aws|\\.git|\\.docker|\\.kube|\\.config)(?=[\\\\/])|(?:win\\.ini|boot\\.ini|web\\.config|wp-config\\.php|\\.env|\\.htpasswd|id_rsa|id_ed25519|shadow|passwd)(?![\\w.-]))${PATH_CHARS}{0,4096}`,
+  `(?<![\\w.~/\\\\-])(?:(?:${UP}){2,64}(?:etc|proc|sys|home|root|var|usr|opt|srv|tmp|boot|private|users|library|windows|winnt|inetpub|programdata|\\.ssh|\\.aws|\\.git|\\.docker|\\.kube|\\.config)(?=[\\\\/])|(?:${UP}){1,64}(?:win\\.ini|boot\\.ini|web\\.config|wp-config\\.php|\\.env|\\.htpasswd|id_rsa|id_ed25519|shadow|passwd)(?![\\w.-]))${PATH_CHARS}{0,4096}`,
   "gi",
 );
 

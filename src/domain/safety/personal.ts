@@ -114,10 +114,11 @@ function detectPhoneNumbers(text: string, budget: { confirmations: number }): De
 /**
  * Numbers written as people write their own national numbers: an area code in parentheses (`(415) 555-2671`,
  * `(030) 901820`), a trunk `0` and groups (`020 7946 0958`, `06 12 34 56 78`, `07911 123456`), or North American
- * groups (`415-555-2671`, `415.555.2671`). Groups are of 2 to 8 digits with one separator between them.
+ * groups (`415-555-2671`, `1-415-555-2671`, `415.555.2671`). Groups are of 2 to 8 digits with one separator between
+ * them; a run of digits without any (`0123456789`) is as likely an id as a number and is not a candidate.
  */
 const NATIONAL_PHONE_CANDIDATE =
-  /(?<![\w+.\/:#=-])(?:\(0?\d{2,5}\)[ .-]?\d{2,8}|0\d{1,4}[ .\/-]?\d{2,8}|[2-9]\d{2}[.-][2-9]\d{2})(?:[ .-]\d{2,4}){0,4}(?![\w\/:]|[.,-]\d)/g;
+  /(?<![\w+.\/:#=-])(?:\(0?\d{2,5}\)[ .-]?\d{2,8}|0\d{1,4}[ .\/-]\d{2,8}|(?:1[ .-])?[2-9]\d{2}[.-][2-9]\d{2})(?:[ .-]\d{2,4}){0,4}(?![\w\/:]|[.,-]\d)/g;
 const DATE_SHAPE = /^(?:\d{1,2}([./-])\d{1,2}\1\d{2,4}|\d{4}-\d{2}-\d{2})$/;
 /** National numbers carry 7 to 12 digits, trunk prefix included. */
 const NATIONAL_DIGITS = { min: 7, max: 12 } as const;

@@ -3,9 +3,10 @@ import { detectArtifactUrls, detectBareArtifacts } from "./artifacts.js";
 import { detectBase64Runs, detectKeyBodies } from "./encoded.js";
 import { excerptOf } from "./excerpt.js";
 import { mergeDetections } from "./merge.js";
-import { decodeEscapes, normalise } from "./normalise.js";
+import { decodeEscapes, foldCharacters, joinSplitTokens } from "./normalise.js";
 import { detectPersonalData } from "./personal.js";
 import { type Detection, ruleKind, ruleRank } from "./rules.js";
+import { TextView } from "./text-view.js";
 import { detectSecrets } from "./secrets.js";
 import { decodeSafely, findUrls, pathSegments, queryValues, type UrlToken } from "./urls.js";
 
@@ -48,13 +49,16 @@ export function scanText(text: string, field: string): SafetyFinding[] {
  */
 const MAX_DEPTH = 2;
 
-/** Every detection in `text`, normalised and with escapes decoded, on the original characters. */
+/**
+ * Every detection in `text`, on the original characters: read normalised, and again with escapes decoded. Where split
+ * tokens were joined, the lines are also read apart: a token glued to an incomplete one on the line before (`ghp_x`
+ * then `ghp_…` on the next line) no longer starts a word in the joined reading.
+ */
 function detectInText(text: string, depth: number): Detection[] {
-  const view = normalise(text);
-  const detections = view.toOriginal(detectAll(view.text, depth));
-  const decoded = decodeEscapes(view);
-  if (decoded) detections.push(...decoded.toOriginal(detectAll(decoded.text, depth)));
-  return detections;
+  const folded = foldCharacters(new TextView(text));
+  const joined = joinSplitTokens(folded);
+  const readings = [joined, ...(joined === folded ? [] : [folded]), decodeEscapes(joined)];
+  return readings.flatMap((view) => (view ? view.toOriginal(detectAll(view.text, depth)) : []));
 }
 
 function detectAll(text: string, depth: number): Detection[] {

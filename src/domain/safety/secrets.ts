@@ -175,20 +175,22 @@ function isKeyedSecret(text: string, read: AssignedValue, secretKey: boolean, pa
 const RANDOM_VALUE = /["'`]?([A-Za-z0-9+/_-]{24,512}={0,2})(?![A-Za-z0-9+/=_-])/y;
 
 /**
- * Last words of keys whose values are random without being credentials: identifiers, hashes, nonces, versions,
- * public site keys, pagination cursors and OAuth `state`.
+ * Words of keys whose values are random without being credentials: identifiers (`X-Request-Id`, `x-amz-id-2`),
+ * hashes, nonces, versions, public site keys, pagination cursors, OAuth `state` and handshake answers
+ * (`Sec-WebSocket-Accept`).
  */
 const NEUTRAL_KEY_WORDS = new Set([
   ...["id", "ids", "uuid", "guid", "hash", "digest", "checksum", "integrity", "nonce", "etag", "fingerprint", "kid"],
   ...["version", "commit", "rev", "revision", "build", "sha", "sha1", "sha256", "sha384", "sha512", "md5", "sri"],
   ...["sitekey", "cursor", "state", "trace", "traceparent", "src", "href", "url", "uri", "path", "ref", "class", "cookie"],
+  "accept",
 ]);
 
 /**
  * Values assigned to keys that name a secret ({@link isSecretKey}) and that look like one, or to keys that name a
  * password ({@link isPasswordKey}) whatever their entropy (see {@link isKeyedSecret}): `secret-assignment`. A value
  * of high entropy is a secret whatever its key is called (detect-secrets' Base64HighEntropyString, over assignments
- * rather than every quoted string): `high-entropy-assignment`, unless the key names an id, a hash or the like
+ * rather than every quoted string): `high-entropy-assignment`, unless a word of the key names an id, a hash or the like
  * ({@link NEUTRAL_KEY_WORDS}). The span is the value alone: redaction leaves `password=[redacted:secret]`.
  */
 function detectAssignments(text: string): Detection[] {
@@ -208,7 +210,7 @@ function detectAssignments(text: string): Detection[] {
     // Any other key: only a run of the base64 alphabets is read, so that `C:\C:\…` costs a character per key, not 512.
     RANDOM_VALUE.lastIndex = valueAt;
     const random = RANDOM_VALUE.exec(text);
-    if (random && isHighEntropyValue(random[1]) && !NEUTRAL_KEY_WORDS.has(keyWords(key).at(-1) ?? "")) {
+    if (random && isHighEntropyValue(random[1]) && !keyWords(key).some((word) => NEUTRAL_KEY_WORDS.has(word))) {
       const start = valueAt + random[0].indexOf(random[1]);
       detections.push({ rule: "high-entropy-assignment", start, end: start + random[1].length });
     }

@@ -115,11 +115,14 @@ export const MIN_PASSWORD_LENGTH = 4;
 /**
  * Whether a bare value after `password: ` is how a password policy reads rather than a password: a count or a range
  * (`8-64`, `12+`), or words joined by `+`, `&` or `/` (`letters+digits`), followed by a word of policy
- * (`characters`, `only`, `minimum`...). `password: Blue/Sky` alone is a password.
+ * (`characters`, `only`, `minimum`...), or a count written with its unit in a language without spaces (`8文字以上`).
+ * `password: Blue/Sky` alone is a password.
  */
 export function isPolicyWording(value: string, following: string): boolean {
   const shaped = /^\d{1,5}(?:[-–]\d{1,5})?\+?[.,;:]?$/.test(value) || /^[A-Za-z]+(?:[+&/][A-Za-z]+)+[.,;:]?$/.test(value);
-  return shaped && /^[ \t]+(?:characters?|chars?|only|minimum|min\b|or more|long|letters|digits|symbols)/i.test(following);
+  // Languages written without spaces put the count and its unit together: `8文字以上`, `8位以上`.
+  const unspaced = /^\d{1,3}[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(value);
+  return unspaced || (shaped && /^[ \t]+(?:characters?|chars?|only|minimum|min\b|or more|long|letters|digits|symbols)/i.test(following));
 }
 
 /**
