@@ -67,11 +67,15 @@ export function isPrivateKeyDer(bytes: Buffer): boolean {
   return bytes.subarray(first, first + 24).includes(PBES2);
 }
 
+/** Shortest run of hexadecimal digits also decoded as hex: 12 bytes, as for base64. */
+const MIN_HEX_RUN = 24;
+const HEX_RUN = /^(?:[0-9a-f]{2})+$|^(?:[0-9A-F]{2})+$/;
+
 /**
- * Base64 runs whose bytes hide something: printable text is scanned by `scan` (a token, a password, an address
- * wrapped in base64), and the whole run is reported under the most specific rule found in it (picked by `strongest`);
- * bytes of a private key are reported as `private-key`. Binary data (images, hashes) and runs of ordinary words,
- * which do not decode to printable text, pass.
+ * Base64 runs whose bytes hide something, and runs of hexadecimal digits read as hex too: printable text is scanned
+ * by `scan` (a token, a password, an address wrapped in base64), and the whole run is reported under the most specific
+ * rule found in it (picked by `strongest`); bytes of a private key are reported as `private-key`. Binary data
+ * (images, hashes) and runs of ordinary words, which do not decode to printable text, pass.
  */
 export function detectBase64Runs(
   text: string,
@@ -80,14 +84,18 @@ export function detectBase64Runs(
 ): Detection[] {
   const detections: Detection[] = [];
   for (const [start, end] of base64Runs(text)) {
-    const bytes = Buffer.from(text.slice(start, end), "base64");
-    if (isPrivateKeyDer(bytes)) {
-      detections.push({ rule: "private-key", start, end });
-      continue;
+    const run = text.slice(start, end);
+    const readings = [Buffer.from(run, "base64")];
+    if (run.length >= MIN_HEX_RUN && HEX_RUN.test(run)) readings.push(Buffer.from(run, "hex"));
+    for (const bytes of readings) {
+      const decoded = printable(bytes);
+      const found = isPrivateKeyDer(bytes)
+        ? { rule: "private-key" as const, start, end }
+        : decoded === undefined
+          ? undefined
+          : strongest(scan(decoded), start, end);
+      if (found) detections.push(found);
     }
-    const decoded = printable(bytes);
-    const found = decoded === undefined ? undefined : strongest(scan(decoded), start, end);
-    if (found) detections.push(found);
   }
   return detections;
 }

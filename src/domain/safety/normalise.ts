@@ -14,13 +14,14 @@ const CONFUSABLES = (() => {
   const map = new Map<number, string>();
   for (const [source, target] of Object.entries(data)) {
     const code = source.codePointAt(0)!;
-    if (code < 0x80 || String.fromCodePoint(code) !== source || !/^[A-Za-z0-9]$/.test(target) || /\p{Nd}/u.test(source)) {
-      continue;
-    }
+    const single = code >= 0x80 && String.fromCodePoint(code) === source;
+    if (!single || !/^[A-Za-z0-9]$/.test(target) || /\p{Nd}/u.test(source)) continue;
     map.set(code, target === "l" && source !== source.toLowerCase() ? "I" : target);
   }
   // Letters that pass for ASCII in most fonts but that confusables.txt leaves to their own skeletons.
-  for (const [source, target] of [["\u03C7", "x"], ["\u03BA", "k"], ["\u043A", "k"]]) map.set(source.codePointAt(0)!, target);
+  for (const [source, target] of [["\u03C7", "x"], ["\u03BA", "k"], ["\u043A", "k"]]) {
+    map.set(source.codePointAt(0)!, target);
+  }
   return map;
 })();
 
@@ -35,7 +36,7 @@ const LINE_SEPARATORS = new Set([0x85, 0x2028, 0x2029]);
 const NON_ASCII = /[^\x00-\x7F]/;
 const ASCII_ALNUM = /[A-Za-z0-9]/;
 
-/** Folded forms of single code points seen so far; bounded, so a text of a million distinct characters cannot grow it. */
+/** Folded forms of code points seen so far; bounded, so that a text of a million distinct characters cannot grow it. */
 const folded = new Map<number, string>();
 const FOLDED_CACHE_LIMIT = 8_192;
 
@@ -91,7 +92,9 @@ export function foldCharacters(source: TextView): TextView {
     }
     const base = foldCodePoint(code);
     const start = end;
-    while (end < text.length && MARK.test(String.fromCodePoint(text.codePointAt(end)!))) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+    for (let next = text.codePointAt(end); next !== undefined && MARK.test(String.fromCodePoint(next)); next = text.codePointAt(end)) {
+      end += next > 0xffff ? 2 : 1;
+    }
     // An invisible character takes its marks with it; a letter with marks is normalised with them.
     let part = base === "" || end === start ? base : lookAlike(text.slice(i, end).normalize("NFKC"));
     if (ASCII_ALNUM.test(part[0] ?? "")) part = part.replace(/\p{M}/gu, "");
@@ -172,6 +175,11 @@ export function normalise(text: string): TextView {
   return joinSplitTokens(foldCharacters(new TextView(text)));
 }
 
+/**
+ * Defanged and spelled-out separators: `[.]`, `(dot)`, `{.}`, `[at]`, `(@)`, `[:]`, as threat reports and
+ * harvest-shy addresses write them (`10[.]0[.]0[.]1`, `alice (at) example (dot) com`). Spaces around them go too.
+ */
+const DEFANGED = /[ \t]*[(\[{<][ \t]*(?:[Aa][Tt]|[Dd][Oo][Tt]|[.@:])[ \t]*[)\]}>][ \t]*/;
 const NAMED_ENTITIES: Record<string, string> = {
   amp: "&",
   lt: "<",
@@ -200,6 +208,8 @@ const ESCAPE = new RegExp(
     "\\\\u\\{[0-9A-Fa-f]{1,6}\\}",
     "\\\\x[0-9A-Fa-f]{2}",
     "\\\\/",
+    DEFANGED.source,
+    "h[xX]{2}p(?=s?:)",
   ].join("|"),
   "g",
 );
@@ -215,8 +225,11 @@ function decodeEscape(escape: string, start: number, view: ViewBuilder): void {
     const bytes = new Uint8Array(escape.length / 3);
     for (let i = 0; i < bytes.length; i += 1) bytes[i] = parseInt(escape.slice(i * 3 + 1, i * 3 + 3), 16);
     // Bytes of ASCII map one by one onto their escapes; a multi-byte character onto the whole run.
-    if (bytes.every((byte) => byte < 0x80)) bytes.forEach((byte, i) => view.add(String.fromCharCode(byte), start + i * 3, start + i * 3 + 3));
-    else view.add(Buffer.from(bytes).toString("utf8"), start, end);
+    if (bytes.every((byte) => byte < 0x80)) {
+      bytes.forEach((byte, i) => view.add(String.fromCharCode(byte), start + i * 3, start + i * 3 + 3));
+    } else {
+      view.add(Buffer.from(bytes).toString("utf8"), start, end);
+    }
   } else if (escape.startsWith("&#")) {
     const hex = /^&#[xX]/.test(escape);
     view.add(fromCode(parseInt(escape.slice(hex ? 3 : 2).replace(";", ""), hex ? 16 : 10)), start, end);
@@ -224,19 +237,27 @@ function decodeEscape(escape: string, start: number, view: ViewBuilder): void {
     view.add(NAMED_ENTITIES[escape.slice(1, -1)], start, end);
   } else if (escape === "\\/") {
     view.add("/", start, end);
+  } else if (/^h[xX]/.test(escape)) {
+    view.add("http", start, end);
+  } else if (!escape.startsWith("\\")) {
+    const inner = escape.replace(/[^A-Za-z.@:]/g, "").toLowerCase();
+    view.add(inner === "at" || inner === "@" ? "@" : inner === ":" ? ":" : ".", start, end);
   } else {
     view.add(fromCode(parseInt(escape.replace(/^\\[ux]\{?|\}$/g, ""), 16)), start, end);
   }
 }
 
+const MAY_HOLD_ESCAPES = new RegExp(`[%&\\\\]|h[xX]{2}p|[(\\[{<][ \\t]*(?:[Aa][Tt]|[Dd][Oo][Tt]|[.@:])[ \\t]*[)\\]}>]`);
+
 /**
  * The text with its escapes decoded, as many rounds as it takes (at most {@link MAX_DECODING_ROUNDS}): percent-encoding
- * (`token%253D…` is `token=…` encoded twice), HTML character references (`&#64;`, `&commat;`) and the backslash
- * escapes of JSON and JavaScript (`\u0040`, `\x40`, `\/`); then its characters folded again, since decoding can
- * produce invisible characters and look-alikes. Undefined when the text holds no escape.
+ * (`token%253D…` is `token=…` encoded twice), HTML character references (`&#64;`, `&commat;`), the backslash escapes
+ * of JSON and JavaScript (`\u0040`, `\x40`, `\/`), and defanged or spelled-out separators ({@link DEFANGED},
+ * `hxxp://`); then its characters folded again, since decoding can produce invisible characters and look-alikes.
+ * Undefined when the text holds none.
  */
 export function decodeEscapes(source: TextView): TextView | undefined {
-  if (!/[%&\\]/.test(source.text)) return undefined;
+  if (!MAY_HOLD_ESCAPES.test(source.text)) return undefined;
   let current = source;
   for (let round = 0; round < MAX_DECODING_ROUNDS; round += 1) {
     const text = current.text;

@@ -16,7 +16,7 @@ const FILE_EXTENSION_TLDS = new Set([
 
 /**
  * Email addresses, confirmed by validator's `isEmail` (which takes internationalised addresses), and addresses
- * spelled out to escape harvesters ({@link detectSpelledEmails}). Skipped: retina asset names (`logo@2x.png`),
+ * spelled out in words to escape harvesters ({@link detectSpelledEmails}). Skipped: retina asset names (`logo@2x.png`),
  * scp-style remotes (`git@github.com:org/repo.git`), which name no person, and the `password@host` tail of a URL's
  * credentials, which the URL-credentials rule reports.
  */
@@ -43,38 +43,30 @@ function emailsIn(text: string): { start: number; end: number }[] {
   return spans;
 }
 
-/** `(at)`, `[dot]`, `{at}`, `<dot>`: spellings of `@` and `.` that no ordinary sentence uses. */
-const BRACKETED_SPELLING = /[ \t]*[(\[{<][ \t]*(at|dot)[ \t]*[)\]}>][ \t]*/giy;
-/** ` at ` and ` dot ` as words: an address only where a dot is spelled too (`look at example.com` is a sentence). */
-const WORD_SPELLING = /[ \t]+(at|dot)[ \t]+/giy;
-const SPELLING = /[(\[{<][ \t]*(?:at|dot)[ \t]*[)\]}>]|[ \t]dot[ \t]/i;
+/** ` at ` and ` dot ` as words. */
+const WORD_SPELLING = /[ \t]+(at|dot)[ \t]+/gi;
+const SPELLED_DOT = /[ \t]dot[ \t]/i;
 
 /**
- * Addresses spelled out: `alice (at) example (dot) com`, `alice[at]example[dot]com`, `alice at example dot com`. The
- * spellings are read as `@` and `.` in a view of the text, which the email pattern then searches; an address found
- * there counts when its span holds a bracketed spelling or a spelled ` dot `.
+ * Addresses spelled out in words: `alice at example dot com`, `bob AT shop DOT org` (bracketed spellings such as
+ * `alice (at) example (dot) com` are decoded with the escapes, see `decodeEscapes`). The words are read as `@` and `.`
+ * in a view of the text, which the email pattern then searches; an address found there counts only when a dot is
+ * spelled in it too, since `look at example.com` is a sentence.
  */
 function detectSpelledEmails(text: string): Detection[] {
-  if (!SPELLING.test(text)) return [];
-  const source = new TextView(text);
-  const view = TextView.builder(source);
+  if (!SPELLED_DOT.test(text)) return [];
+  const view = TextView.builder(new TextView(text));
   let cursor = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    if (text[i] !== " " && text[i] !== "\t" && !"([{<".includes(text[i])) continue;
-    BRACKETED_SPELLING.lastIndex = i;
-    WORD_SPELLING.lastIndex = i;
-    const spelled = BRACKETED_SPELLING.exec(text) ?? WORD_SPELLING.exec(text);
-    if (!spelled) continue;
-    view.copy(cursor, i);
-    view.add(spelled[1].toLowerCase() === "at" ? "@" : ".", i, i + spelled[0].length);
-    cursor = i + spelled[0].length;
-    i = cursor - 1;
+  for (const match of allMatches(WORD_SPELLING, text)) {
+    view.copy(cursor, match.index);
+    view.add(match[1].toLowerCase() === "at" ? "@" : ".", match.index, match.index + match[0].length);
+    cursor = match.index + match[0].length;
   }
   view.copy(cursor, text.length);
   const read = view.build();
   return read
     .toOriginal(emailsIn(read.text).map(({ start, end }) => ({ rule: "email" as const, start, end })))
-    .filter(({ start, end }) => SPELLING.test(text.slice(start, end)));
+    .filter(({ start, end }) => SPELLED_DOT.test(text.slice(start, end)));
 }
 
 // Only numbers written in international form (a leading `+`) are candidates: without a country code a digit run is
@@ -215,7 +207,9 @@ const KEYED_SSN = /\b(?:ssn|social[ \t]+security(?:[ \t]+(?:number|no\.?))?)[ \t
 
 function detectSsns(text: string): Detection[] {
   const detections: Detection[] = [];
-  for (const match of allMatches(SSN, text)) detections.push({ rule: "us-ssn", start: match.index, end: match.index + match[0].length });
+  for (const match of allMatches(SSN, text)) {
+    detections.push({ rule: "us-ssn", start: match.index, end: match.index + match[0].length });
+  }
   for (const match of allMatches(KEYED_SSN, text)) {
     const [start, end] = match.indices![1];
     detections.push({ rule: "us-ssn", start, end });

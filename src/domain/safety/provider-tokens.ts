@@ -240,7 +240,10 @@ const PREFIXES = [...new Set(FORMATS.flatMap((format) => format.prefixes))].sort
 /** Prefixes by their first two characters (as one number), longest first: a word's start is looked up, not matched. */
 const PREFIXES_BY_START = new Map<number, string[]>();
 const startOf = (text: string, index: number) => (text.charCodeAt(index) << 16) | text.charCodeAt(index + 1);
-for (const prefix of PREFIXES) PREFIXES_BY_START.set(startOf(prefix, 0), [...(PREFIXES_BY_START.get(startOf(prefix, 0)) ?? []), prefix]);
+for (const prefix of PREFIXES) {
+  const start = startOf(prefix, 0);
+  PREFIXES_BY_START.set(start, [...(PREFIXES_BY_START.get(start) ?? []), prefix]);
+}
 
 /**
  * The first prefix of a format at or after `from` where no letter or digit stands right before it (a token starts a
@@ -386,7 +389,8 @@ function detectAwsKeyPairs(text: string, ids: readonly Detection[]): Detection[]
     for (let match = AWS_SECRET_CANDIDATE.exec(window); match; match = AWS_SECRET_CANDIDATE.exec(window)) {
       const value = match[0];
       if (/[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value)) {
-        detections.push({ rule: "aws-secret-access-key", start: from + match.index, end: from + match.index + value.length });
+        const start = from + match.index;
+        detections.push({ rule: "aws-secret-access-key", start, end: start + value.length });
       }
     }
   }

@@ -99,6 +99,7 @@ const catalogue = [
   ["jwt", SafetyFindingKind.SECRET],
   ["url-credentials", SafetyFindingKind.SECRET],
   ["authorization-header", SafetyFindingKind.SECRET],
+  ["cli-credentials", SafetyFindingKind.SECRET],
   ["cookie-value", SafetyFindingKind.SECRET],
   ["secret-assignment", SafetyFindingKind.SECRET],
   ["query-secret", SafetyFindingKind.SECRET],

@@ -76,7 +76,7 @@ const SECRET_PAIRS = new Set([
  */
 const SECRET_ENDINGS = ["password", "passwd", "passphrase", "secret", "token", "apikey", "secretkey", "accesskey", "privatekey"];
 /** Last words of a key that announce a password, whose value is judged without entropy ({@link isPasswordKey}). */
-const PASSWORD_WORDS = new Set(["password", "passwd", "passphrase", "passcode", "pwd", ...FOREIGN_PASSWORD_WORDS]);
+const PASSWORD_WORDS = new Set(["password", "passwd", "passphrase", "passcode", "pwd", "pw", ...FOREIGN_PASSWORD_WORDS]);
 const PASSWORD_ENDINGS = ["password", "passwd", "passphrase"];
 
 const keyWords = (key: string): string[] =>
@@ -109,7 +109,9 @@ export function isSecretKey(key: string): boolean {
 export function isPasswordKey(key: string): boolean {
   const words = keyWords(key);
   const last = words.at(-1) ?? "";
-  return PASSWORD_WORDS.has(last) || PASSWORD_ENDINGS.some((ending) => last.endsWith(ending)) || (words.length > 1 && last === "pass");
+  return (
+    PASSWORD_WORDS.has(last) || PASSWORD_ENDINGS.some((ending) => last.endsWith(ending)) || (words.length > 1 && last === "pass")
+  );
 }
 
 /**
@@ -167,8 +169,11 @@ function readValue(text: string, from: number, spaced: boolean, pattern = ASSIGN
 function isKeyedSecret(text: string, read: AssignedValue, secretKey: boolean, passwordKey: boolean): boolean {
   if (read.call) return false;
   const prose = read.prose && passwordKey;
-  if (prose && (isPolicyWording(read.value, text.slice(read.end, read.end + 24)) || isAlgorithmName(read.value))) return false;
-  return (secretKey && isLikelySecretValue(read.value)) || (passwordKey && isLikelyPasswordValue(read.value, read.prose));
+  const policy = isPolicyWording(read.value, text.slice(read.end, read.end + 24)) || isAlgorithmName(read.value);
+  if (prose && policy) return false;
+  return (
+    (secretKey && isLikelySecretValue(read.value)) || (passwordKey && isLikelyPasswordValue(read.value, read.prose))
+  );
 }
 
 /** A value of the base64 alphabets, quoted or bare, that ends where the run ends. */
@@ -204,7 +209,9 @@ function detectAssignments(text: string): Detection[] {
       // A quoted value, or one written right after `=` or `:`, is a literal; after a space, prose or code may follow.
       const spaced = /[ \t]$/.test(match[0]);
       const read = readValue(text, valueAt, spaced, spaced ? SENTENCE_VALUE : ASSIGNMENT_VALUE);
-      if (read && isKeyedSecret(text, read, secretKey, passwordKey)) detections.push({ rule: "secret-assignment", start: read.start, end: read.end });
+      if (read && isKeyedSecret(text, read, secretKey, passwordKey)) {
+        detections.push({ rule: "secret-assignment", start: read.start, end: read.end });
+      }
       continue;
     }
     // Any other key: only a run of the base64 alphabets is read, so that `C:\C:\…` costs a character per key, not 512.
@@ -272,7 +279,8 @@ const MAX_PHRASE_FILLERS = 5;
  */
 function detectPhrases(text: string): Detection[] {
   const detections: Detection[] = [];
-  const terms = [...allMatches(ASCII_PHRASE_TERM, text), ...(/[^\x00-\x7F]/.test(text) ? allMatches(PHRASE_TERM, text) : [])];
+  const nonAscii = /[^\x00-\x7F]/.test(text);
+  const terms = [...allMatches(ASCII_PHRASE_TERM, text), ...(nonAscii ? allMatches(PHRASE_TERM, text) : [])];
   for (const term of terms) {
     const passwordTerm = term[1] !== undefined;
     // `password=…` and `api_key: …` right after a key are assignments, read once by detectAssignments.
@@ -290,7 +298,8 @@ function detectPhrases(text: string): Detection[] {
         const query = separator[0] === "=" && !spaced;
         const read = readValue(text, at, spaced, query ? ASSIGNMENT_VALUE : SENTENCE_VALUE);
         const random = (value: string) => /\d/.test(value) || (/[a-z]/.test(value) && /.[A-Z]/.test(value));
-        if (read && isKeyedSecret(text, read, !passwordTerm, passwordTerm) && (passwordTerm || !read.prose || random(read.value))) {
+        const judged = read && isKeyedSecret(text, read, !passwordTerm, passwordTerm);
+        if (read && judged && (passwordTerm || !read.prose || random(read.value))) {
           detections.push({ rule: "secret-assignment", start: read.start, end: read.end });
           break;
         }
@@ -311,6 +320,40 @@ const AUTHORIZATION_HEADER: PatternRule = {
   // A dotted token (`ya29.…`, `hvs.…`) is not excused as code: isPlaceholder only takes members that read as names.
   span: (match) => (isPlaceholder(match[1]) ? undefined : firstGroup(1)(match)),
 };
+
+/**
+ * Values that a shell expands (`$PASS`, `$(cat token)`, `${TOKEN}`) or that a document stands in for (`<token>`,
+ * `[redacted:secret]`).
+ */
+const REFERENCE = /^[$<{%[]/;
+
+/**
+ * Credentials on command lines: `curl -u user:password` and `--user` (gitleaks curl-auth-user), and flags that take a
+ * password or a token (`--password hunter2`, `--token=…`, `mysql --password=…`, `docker login --password …`). The span
+ * is the credential; a shell reference or a placeholder is none.
+ */
+function detectCommandLineCredentials(text: string): Detection[] {
+  const detections: Detection[] = [];
+  for (const match of allMatches(CURL_USER, text)) {
+    const [start, end] = match.indices![2];
+    const password = match[2].slice(match[2].indexOf(":") + 1);
+    const real =
+      password.length > 0 && !REFERENCE.test(match[2]) && !REFERENCE.test(password) && !isPlaceholder(password);
+    if (real) detections.push({ rule: "cli-credentials", start, end });
+  }
+  for (const match of allMatches(CREDENTIAL_FLAG, text)) {
+    const [start, end] = match.indices![3];
+    const value = match[3];
+    const password = /pass/i.test(match[1]);
+    const secret = password ? isLikelyPasswordValue(value, false) : isLikelySecretValue(value);
+    if (!REFERENCE.test(value) && secret) detections.push({ rule: "cli-credentials", start, end });
+  }
+  return detections;
+}
+// `curl`, then on the same line `-u`/`--user` and `user:password`.
+const CURL_USER = /\bcurl\b[^\n]{0,400}?[ \t](?:-u|--user)(?:[ \t]*=?[ \t]*)(["']?)([^\s"':]{1,128}:[^\s"']{0,256})\1/dg;
+const CREDENTIAL_FLAG =
+  /(?<![\w-])--(password|passwd|pass|token|api-?key|secret|client-secret|access-token|auth-token)(?:[ \t]+|=)(["']?)([^\s"']{1,256})\2/dgi;
 
 const COOKIE_HEADER = /(?<![\w-])(set-)?cookie["']?[ \t]*:[ \t]*["']?/gi;
 const COOKIE_PAIR = /[ \t]*([^=;,\s"']{1,128})=([^;,\s"']{1,4096});?/y;
@@ -405,6 +448,7 @@ export function detectSecrets(text: string, urls: readonly UrlToken[]): Detectio
   return [
     ...detectProviderTokens(text),
     ...detectPatterns(text, [AUTHORIZATION_HEADER]),
+    ...detectCommandLineCredentials(text),
     ...detectAssignments(text),
     ...detectPhrases(text),
     ...detectCookies(text),
