@@ -93,7 +93,7 @@ export function detectBareArtifacts(text: string, urls: readonly UrlToken[]): De
   const add = (rule: SafetyRule, start: number, end: number) => {
     if (!overlapsUrl(urls, start, end)) detections.push({ rule, start, end });
   };
-  for (const pattern of [FILE_PATH, TRAVERSAL]) {
+  for (const pattern of text.includes("..") ? [FILE_PATH, TRAVERSAL] : [FILE_PATH]) {
     for (const match of allMatches(pattern, text)) add("file-path", match.index, match.index + tokenLength(match[0]));
   }
   for (const match of allMatches(BARE_HOST, text)) {

@@ -86,6 +86,12 @@ function strongest(inner: readonly Detection[], start: number, end: number): Det
 }
 
 /**
+ * A short run of letters, digits, `_` and `-` (`page=2`, `q=term-12`): nothing found in it alone would not be found in
+ * the URL around it (a card number or an IBAN is), and scanning it again costs as much as a short text.
+ */
+const PLAIN_WORD = /^[A-Za-z0-9_-]{0,15}$/;
+
+/**
  * Query values are scanned on their own: text inside a URL is otherwise judged only as part of that URL, so
  * `?file=/etc/passwd` or `?next=http://10.0.0.7/admin` would pass as a public URL. Percent-encoded values
  * (`?email=alice%40example.com`) are decoded once first, and the value is then scanned like any text (so decoded
@@ -95,6 +101,7 @@ function detectInQueryValues(urls: readonly UrlToken[], scan: (part: string) => 
   const detections: Detection[] = [];
   for (const token of urls) {
     for (const { value, start, end } of queryValues(token)) {
+      if (PLAIN_WORD.test(value)) continue;
       const found = strongest(scan(value.includes("%") ? decodeSafely(value.replace(/\+/g, " ")) : value), start, end);
       if (found) detections.push(found);
     }

@@ -266,6 +266,8 @@ const PHRASE_FILLER = /[ \t]+[\p{L}\p{N}_'’-]{1,24}/uy;
 /** What introduces the value: `:`, `=`, a dash, or "is" in a few languages (`is`, `ist`, `lautet`, `est`, `是`, `は`…). */
 const PHRASE_SEPARATOR =
   /[ \t]*(?::=|=>|[:=])|[ \t]+(?:-{1,2}|–|—)(?=[ \t])|[ \t]+(?:is|was|remains|ist|lautet|war|est|était|es|era|é|è|jest|brzmi|luidt|är|er|on|je|это)(?:[ \t]+(?:set[ \t]+to|now|still))?[ \t]*:?(?=[ \t])|[ \t]*(?:是|为|為|は|が|는|은)/iuy;
+/** A digit, or a capital after a small letter: how a random value differs from a word of the sentence around it. */
+const readsAsRandom = (value: string) => /\d/.test(value) || (/[a-z]/.test(value) && /.[A-Z]/.test(value));
 /** Most words between a term and its separator. */
 const MAX_PHRASE_FILLERS = 5;
 
@@ -297,9 +299,8 @@ function detectPhrases(text: string): Detection[] {
         // Only `key=value` may be a query string, where `&` starts the next parameter.
         const query = separator[0] === "=" && !spaced;
         const read = readValue(text, at, spaced, query ? ASSIGNMENT_VALUE : SENTENCE_VALUE);
-        const random = (value: string) => /\d/.test(value) || (/[a-z]/.test(value) && /.[A-Z]/.test(value));
         const judged = read && isKeyedSecret(text, read, !passwordTerm, passwordTerm);
-        if (read && judged && (passwordTerm || !read.prose || random(read.value))) {
+        if (read && judged && (passwordTerm || !read.prose || readsAsRandom(read.value))) {
           detections.push({ rule: "secret-assignment", start: read.start, end: read.end });
           break;
         }
@@ -334,6 +335,7 @@ const REFERENCE = /^[$<{%[]/;
  */
 function detectCommandLineCredentials(text: string): Detection[] {
   const detections: Detection[] = [];
+  if (!text.includes("-")) return detections;
   for (const match of allMatches(CURL_USER, text)) {
     const [start, end] = match.indices![2];
     const password = match[2].slice(match[2].indexOf(":") + 1);
