@@ -61,7 +61,15 @@ export function exportItem(
   };
 }
 
-/** A file name safe on every file system: report id, format, dialect and time, e.g. `scan-1-csv-jira-20261127T0455Z.csv`. */
+/** The name part that stands for a report whose external id holds something the scanner flags. */
+export const NEUTRAL_FILE_NAME_PART = "report";
+
+/**
+ * A file name safe on every file system: report id, format, dialect and time, e.g. `scan-1-csv-jira-20261127T0455Z.csv`.
+ * A file name is shown everywhere, and redaction does not reach it: when the report's external id (or the slug made
+ * of it) holds anything the scanner flags, the name says {@link NEUTRAL_FILE_NAME_PART} instead, whether or not the
+ * file itself is redacted.
+ */
 export function exportFileName(reportExternalId: string, dialect: string, extension: string, createdAt: Date): string {
   const slug = (text: string) =>
     text
@@ -69,7 +77,9 @@ export function exportFileName(reportExternalId: string, dialect: string, extens
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "report";
+      .slice(0, 60) || NEUTRAL_FILE_NAME_PART;
+  const flagged = (text: string) => scanText(text, "fileName").length > 0;
+  const reportPart = flagged(reportExternalId) || flagged(slug(reportExternalId)) ? NEUTRAL_FILE_NAME_PART : slug(reportExternalId);
   const stamp = createdAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return `${slug(reportExternalId)}-${slug(dialect)}-${stamp}.${extension}`;
+  return `${reportPart}-${slug(dialect)}-${stamp}.${extension}`;
 }

@@ -1,8 +1,11 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { normalise } from "../../src/domain/safety/normalise.js";
 import { positives, type Expectation } from "../fixtures/safety-corpus.js";
+import { familySamples } from "../fixtures/secret-families.js";
+import { seeded } from "../fixtures/seeded-random.js";
 import { backends } from "../support/backends.js";
-import { CREATE_EXPORT, download, ingest, sha256, type IngestedSource } from "../support/portable.js";
+import { CREATE_EXPORT, download, EXPORT_BY_ID, ingest, sha256, type IngestedSource } from "../support/portable.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 /** The corpus positive that holds one value of `rule` (the `nth` such), as text and value. */
@@ -223,6 +226,37 @@ const QUERY_ARTIFACTS = [
   { sourceId: "redirect", affectedUrl: "https://shop.example.com/go?next=http://jenkins.internal/job/deploy-prod/", value: "jenkins.internal" },
 ];
 
+/**
+ * One sample of each family of the generated corpus (test/fixtures/secret-families.ts): tokens hidden by invisible
+ * characters, look-alikes, line breaks, base64 and percent-encoding; provider formats; phrases in other languages;
+ * spelled-out addresses, national numbers, SSNs; user-profile paths and traversals; internal hosts.
+ */
+const HIDDEN = [...new Map(familySamples(seeded(0x13)).map((sample) => [sample.family, sample])).values()];
+const singleLine = (text: string, max: number) => !/[\r\n]/.test(text) && text.length <= max;
+const hiddenReport = {
+  externalId: "r-hidden",
+  title: "Hidden values",
+  siteUrl: "https://shop.example.com",
+  sources: [
+    { description: HIDDEN.map(({ text }) => text).join("\n\n") },
+    { labels: HIDDEN.filter(({ text }) => singleLine(text, 100)).map(({ text }) => text) },
+    { acceptanceCriteria: HIDDEN.filter(({ text }) => singleLine(text, 2_000)).map(({ text }) => text) },
+  ].map((fields, index) => ({
+    sourceType: "REPORT_ISSUE",
+    sourceId: `hidden-${index}`,
+    title: `Hidden values ${index}`,
+    severity: "HIGH",
+    affectedUrl: "https://shop.example.com/",
+    ...fields,
+  })),
+};
+/** Every 10 characters of each line of a hidden value, as written and as the scanner reads it. */
+const recognisable = (value: string): string[] =>
+  value
+    .split(/\r?\n|\\n/)
+    .flatMap((line) => [line, normalise(line).text])
+    .flatMap((line) => (line.length <= 10 ? [line] : Array.from({ length: line.length - 9 }, (_, i) => line.slice(i, i + 10))));
+
 describe.each(backends)("the leak corpus through every format on $name", (backend) => {
   let api: TestServer;
   let operator: string;
@@ -281,6 +315,50 @@ describe.each(backends)("the leak corpus through every format on $name", (backen
       expect(shown).toContain(marker);
     }
     for (const url of SAFE_EVIDENCE) expect(shown).toContain(url);
+  });
+
+  it.each(FORMATS.filter(({ dialect }) => ["generic", "jira", "gfm", "v1"].includes(dialect)))(
+    "writes nothing recognisable of a hidden secret, a new token format, a phrase, spelled-out personal data, a user path or an internal host into the $dialect file made with redact: true",
+    async ({ format, intendedTracker }) => {
+      const { sources: hidden } = await ingest(api, operator, hiddenReport);
+      const input = { sourceIds: hidden.map((source) => source.id), format, intendedTracker, acknowledgeImportBoundary: true };
+      const refused = await api.graphql(operator, CREATE_EXPORT, { input });
+      expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(["UNSAFE_PREVIEW_BLOCKED"]);
+      expect(new Set(refused.errors![0].extensions!.findings.map((finding: { sourceId: string }) => finding.sourceId))).toEqual(
+        new Set(hidden.map((source) => source.id)),
+      );
+
+      const { createPortableExport: file } = await api.ok(operator, CREATE_EXPORT, { input: { ...input, redact: true } });
+      const raw = (await download(api, operator, file.id)).text;
+      const views = [raw, readable(raw), normalise(readable(raw)).text];
+      const left = HIDDEN.filter(({ value }) => recognisable(value).some((piece) => views.some((view) => view.includes(piece))));
+      expect(left.map(({ family, rule, value }) => `${family} ${rule ?? ""}: ${value}`)).toEqual([]);
+    },
+  );
+
+  // A file name is shown everywhere (browser downloads, mail attachments, tracker uploads), redacted export or not.
+  it.each([
+    ["a card number and an email address", "card 4111111111111111 alice@example.com", ["4111111111111111", "alice@example.com"]],
+    ["a token", `release ${secrets.github.value}`, [secrets.github.value]],
+    ["a URL password", "sync https://deploy:Hunter2pass@files.example.com/x", ["deploy:Hunter2pass"]],
+  ])("keeps %s in the report's external id out of the file name and the download's Content-Disposition", async (_, externalId, values) => {
+    const { sources: reported } = await ingest(api, operator, {
+      externalId,
+      title: "External id with findings",
+      siteUrl: "https://shop.example.com",
+      sources: [{ sourceType: "REPORT_ISSUE", sourceId: "named-file", title: "Missing header", severity: "LOW", affectedUrl: "https://shop.example.com/" }],
+    });
+    const { createPortableExport: file } = await api.ok(operator, CREATE_EXPORT, {
+      input: { sourceIds: reported.map((source) => source.id), format: "JSON_EXPORT", acknowledgeImportBoundary: true, redact: true },
+    });
+    const { portableExport: read } = await api.ok(operator, EXPORT_BY_ID, { id: file.id });
+    const got = await download(api, operator, file.id);
+    const names = [file.fileName, read.fileName, got.headers.get("content-disposition") ?? ""];
+    // Every letter-and-digit run of a value, as a file name slug would keep it.
+    const pieces = values.flatMap((value) => value.split(/[^\p{L}\p{N}]+/u)).filter((piece) => piece.length >= 4);
+    expect(names.flatMap((name) => pieces.filter((piece) => name.toLowerCase().includes(piece.toLowerCase())))).toEqual([]);
+    expect(file.fileName).toMatch(/^report-v1-\d{8}T\d{6}Z\.json$/);
+    expect(got.headers.get("content-disposition")).toBe(`attachment; filename="${file.fileName}"`);
   });
 
   it("finds and redacts private addresses, hosts and file paths written plainly in an affected URL's query string", async () => {

@@ -149,11 +149,14 @@ describe.each(backends)("provider-native export on $name", (backend) => {
       expect(shown).toContain('Reflected <b>input</b> in *search* when q_param="1" [twice].\n');
     });
 
-    it("refuses a source with a secret in its description without sending anything to the tracker, marking it UNSAFE_BLOCKED", async () => {
+    it("refuses a source with a secret in its description, or disguised in its title, without sending anything to the tracker, marking it UNSAFE_BLOCKED", async () => {
       const world = await scenario(provider);
       const input = reportInput(`${world.org}-unsafe`, 1);
       input.sources[0].sourceId = "unsafe-0";
       input.sources[0].description = `A personal access token ${GITHUB_TOKEN} was committed to the public bundle.`;
+      // The same token disguised: a Cyrillic letter in its prefix and a zero-width space inside it.
+      const disguised = `gh\u0440_${GITHUB_TOKEN.slice(4, 12)}\u200B${GITHUB_TOKEN.slice(12)}`;
+      input.sources[0].title = `Token ${disguised} in the bundle`;
       const { ingestReport } = await world.ok(world.operator, INGEST, { input });
       const { exportSources } = await world.ok(world.operator, `query($r: ID!) { exportSources(reportId: $r) { edges { node { id } } } }`, {
         r: ingestReport.id,
@@ -172,7 +175,9 @@ describe.each(backends)("provider-native export on $name", (backend) => {
       });
       expect(attempt.error).toContain("UNSAFE_PREVIEW_BLOCKED");
       expect(attempt.error).toContain("description");
+      expect(attempt.error).toContain("title");
       expect(JSON.stringify(world.responses)).not.toContain(GITHUB_TOKEN);
+      expect(JSON.stringify(world.responses)).not.toContain(GITHUB_TOKEN.slice(12));
       expect(world.fake.requests).toHaveLength(requestsBefore);
       expect(world.fake.issues).toHaveLength(0);
       // Straight from NOT_EXPORTED: the tracker was never called, so the source never was PROVIDER_PENDING.

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/backends.js";
+import { familySamples, ORDINARY_SOURCE_IDS } from "../fixtures/secret-families.js";
+import { seeded } from "../fixtures/seeded-random.js";
 import { reportInput } from "../support/fixtures.js";
 import { CREATE_EXPORT, ingest, sourceStates } from "../support/portable.js";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -16,6 +18,20 @@ const PREVIEW = /* GraphQL */ `
 
 const EMAIL_ID = "alice.smith@example.com";
 
+/**
+ * Secrets as source ids, from the generated corpus (test/fixtures/secret-families.ts): one token of each way of hiding
+ * it, tokens of provider formats the scanner learned from gitleaks and detect-secrets, and keyed secrets and phrases
+ * (whose key is part of the shape).
+ */
+const samples = familySamples(seeded(0x13));
+const SECRET_IDS = [
+  ...new Map(samples.filter(({ family }) => family.startsWith("obfuscated")).map((sample) => [sample.family, sample.value])).values(),
+  ...samples
+    .filter(({ family, rule }) => family === "provider token" && ["sendgrid-api-key", "stripe-webhook-secret", "gitlab-token", "shopify-token", "digitalocean-token", "twilio-api-key"].includes(rule!))
+    .map(({ value }) => value),
+  ...samples.filter(({ family }) => family === "keyed secret" || family === "phrasing").slice(0, 6).map(({ text }) => text),
+].filter((id) => id.length <= 200 && !/[\r\n]/.test(id));
+
 describe.each(backends)("a source id that holds personal data on $name", (backend) => {
   let api: TestServer;
   let operator: string;
@@ -25,6 +41,20 @@ describe.each(backends)("a source id that holds personal data on $name", (backen
     operator = await api.token("acme", "operator");
   });
   afterAll(() => api?.close());
+
+  it("blocks every secret shape in a source id, hidden or not, even with redact: true, and no ordinary id", async () => {
+    const ids = [...SECRET_IDS, ...ORDINARY_SOURCE_IDS];
+    const input = reportInput("r-source-id-shapes", ids.length);
+    input.sources.forEach((source, index) => (source.sourceId = ids[index]));
+    const { sources } = await ingest(api, operator, input);
+    const { previewPortableExport: preview } = await api.ok(operator, PREVIEW, {
+      input: { sourceIds: sources.map((source) => source.id), format: "JSON_EXPORT", acknowledgeImportBoundary: true, redact: true },
+    });
+    const blocked = preview.items.map((item: any, index: number) => [ids[index], item.readiness.unsafePreviewBlocked]);
+    expect(blocked).toEqual(ids.map((id) => [id, SECRET_IDS.includes(id)]));
+    expect(new Set(preview.findings.map((finding: any) => finding.field))).toEqual(new Set(["sourceId"]));
+    expect(preview.safe).toBe(false);
+  });
 
   // Every file writes the source id and the fingerprint is computed from it, so redaction cannot help: only a new id can.
   it("blocks the export even with redact: true, naming the field and what to change, without echoing the id", async () => {

@@ -37,10 +37,35 @@ const hostile = [
   `ya29.${".".repeat(4_090)}a `.repeat(MEGABYTE / 4_097),
 ];
 
+const QUARTER = MEGABYTE / 4;
+/**
+ * What the normaliser and the decoders read (issue 13): invisible characters, look-alikes, escapes to decode round
+ * after round, base64 that decodes to text, split tokens to join, and the phrases, addresses and paths they reveal. A
+ * quarter of a megabyte each: a quadratic cost shows as plainly there, and the file stays within its time.
+ */
+const hostileToNormalise = [
+  "g\u200Bh\u0440_".repeat(QUARTER / 5),
+  "\u0430\u0301".repeat(QUARTER / 2),
+  "%25".repeat(QUARTER / 3),
+  "&#37;&#50;&#53;".repeat(QUARTER / 15),
+  Buffer.from("password=Summer2024! ".repeat(QUARTER / 28)).toString("base64"),
+  "ghp_aB3\n".repeat(QUARTER / 8),
+  "the password is ".repeat(QUARTER / 16),
+  "пароль: ".repeat(QUARTER / 8),
+  "a (at) b (dot) ".repeat(QUARTER / 15),
+  "../".repeat(QUARTER / 3),
+  "0 12 34 56 78 ".repeat(QUARTER / 14),
+  `${"QUFB".repeat(40)}\n`.repeat(QUARTER / 161),
+  "AKIA0123456789ABCDEF ".repeat(QUARTER / 21),
+];
+
 describe("scanning hostile input", () => {
-  it.each(hostile.map((text) => [JSON.stringify(text.slice(0, 12)), text]))(
-    "completes on a megabyte of %s… and still covers a token planted at its end",
-    (_, text) => {
+  it.each([
+    ...hostile.map((text) => ["a megabyte", JSON.stringify(text.slice(0, 12)), text]),
+    ...hostileToNormalise.map((text) => ["a quarter of a megabyte", JSON.stringify(text.slice(0, 12)), text]),
+  ])(
+    "completes on %s of %s… and still covers a token planted at its end",
+    (_, __, text) => {
       const findings = scanText(`${text} ${planted}`, "description");
       expect(findings.at(-1)).toMatchObject({ kind: "SECRET", end: text.length + 1 + planted.length });
     },
@@ -58,6 +83,19 @@ const fragments = [
   "Authorization: Bearer ",
   "s3://bucket/key",
   "%40",
+  // Pieces the normaliser and the decoders act on: invisible and look-alike characters, escapes, base64, spellings.
+  "\u200B",
+  "\u0440",
+  "\uFF47",
+  "\u0301",
+  "%253D",
+  "&#64;",
+  "\\u0040",
+  Buffer.from(planted).toString("base64"),
+  planted.slice(0, 12),
+  "(at)",
+  " dot ",
+  "пароль: ",
   "://",
   " ",
   ":",

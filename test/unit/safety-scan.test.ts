@@ -91,8 +91,11 @@ describe("scanText", () => {
     ["reports a phone number in international format", "Call +1 415 555 2671 today", ["phone-number"]],
     ["reports a phone number followed by a date and time", "SMS sent to +14155552671 2024-05-01 10:00:00", ["phone-number"]],
     ["does not report a plus sign before too few digits for a phone number", "Rated +1 (2) 3-4 by users", []],
-    // No default region fits every customer, so a national-format number is not a candidate.
-    ["does not report a phone number in national format", "Call (415) 555-2671 today", []],
+    // Issue 13: national numbers are found by their shape and confirmed in the regions that shape suggests.
+    ["reports a North American number written without its country code", "Call (415) 555-2671 today", ["phone-number"]],
+    ["reports a national number with a trunk 0", "Tel. 020 7946 0958 (office)", ["phone-number"]],
+    ["does not report a date written with dots", "Seen on 05.03.2024 at 10:22", []],
+    ["does not report a short number with a trunk 0 that no region issues", "ref 0123 4567", []],
     ["reports a Luhn-valid card number of a known issuer", "card 4111 1111 1111 1111", ["credit-card"]],
     ["does not report a card number that fails the Luhn check", "card 4111 1111 1111 1112", []],
     ["does not report a Luhn-valid number of no known issuer", "card 9999 9999 9999 9995", []],

@@ -51,17 +51,30 @@ const PATH_CHARS = `[^\\s"'<>|*?\`]`;
 /**
  * Absolute file paths outside URLs. A path counts when it starts at a well-known root of a file system (Unix
  * `/home/`, `/root/`, `/etc/`, `/var/`, `/tmp/`, `/opt/`, `/usr/`, `/srv/`, `/mnt/`, `/media/`, `/private/`, `/proc/`,
- * `/sys/`, `/run/`, `/boot/`, `/snap/`, `/nix/`; macOS `/Users/`, `/Library/`, `/Volumes/`; `~/`), at a Windows
- * drive (`C:\`, `C:/`) or at a UNC share (`\\server\share`). Other slash paths (`/login`, `/api/v1/users`,
- * `/assets/app.js`) are web routes in this product's texts, not file paths, and pass.
+ * `/sys/`, `/run/`, `/boot/`, `/snap/`, `/nix/`; macOS `/Users/`, `/Library/`, `/Volumes/`; a home directory `~/` or
+ * `~alice/`), at a Windows drive (`C:\`, `C:/`), at a UNC share (`\\server\share`), or at a variable that names a
+ * user's directories (`%USERPROFILE%\`, `%APPDATA%\`, `$HOME/`, `$env:USERPROFILE\`). Other slash paths (`/login`,
+ * `/api/v1/users`, `/assets/app.js`) are web routes in this product's texts, not file paths, and pass.
  */
 const FILE_PATH = new RegExp(
   [
-    `(?<![\\w.~/\\\\-])(?:~|/(?:home|root|etc|var|tmp|opt|usr|srv|mnt|media|private|proc|sys|run|boot|snap|nix|Users|Library|Volumes))/${PATH_CHARS}{1,4096}`,
+    `(?<![\\w.~/\\\\-])(?:~[A-Za-z0-9_.-]{0,32}|/(?:home|root|etc|var|tmp|opt|usr|srv|mnt|media|private|proc|sys|run|boot|snap|nix|Users|Library|Volumes))/${PATH_CHARS}{1,4096}`,
     `(?<![\\w\\\\/])[A-Za-z]:[\\\\/]${PATH_CHARS}{1,4096}`,
     `(?<![\\w\\\\])\\\\\\\\(?:\\\\\\\\)?[A-Za-z0-9._$-]{1,63}\\\\${PATH_CHARS}{1,4096}`,
+    `(?<![\\w%])%[A-Za-z_][A-Za-z0-9_()]{1,31}%[\\\\/]${PATH_CHARS}{1,4096}`,
+    `(?<![\\w$])\\$(?:\\{?(?:HOME|USERPROFILE|APPDATA|LOCALAPPDATA|TMPDIR)\\}?|env:[A-Za-z_]{1,31})[\\\\/]${PATH_CHARS}{1,4096}`,
   ].join("|"),
   "g",
+);
+const UP = `\\.{2,4}[\\\\/]{1,2}`;
+/**
+ * Path traversal (`../../etc/passwd`, `..\\..\\windows\\win.ini`, `....//....//etc/shadow`, `../.env`): steps up to a
+ * system directory (two at least: `../users/` is a relative web link) or to a file worth stealing (one is enough). A
+ * relative path into a project (`../src/index.js`) is not one.
+ */
+const TRAVERSAL = new RegExp(
+  `(?<![\\w.~/\\\\-])(?:(?:${UP}){2,64}(?:etc|proc|sys|home|root|var|usr|opt|srv|tmp|boot|private|users|library|windows|winnt|inetpub|programdata|\\.ssh|\\.aws|\\.git|\\.docker|\\.kube|\\.config)(?=[\\\\/])|(?:${UP}){1,64}(?:win\\.ini|boot\\.ini|web\\.config|wp-config\\.php|\\.env|\\.htpasswd|id_rsa|id_ed25519|shadow|passwd)(?![\\w.-]))${PATH_CHARS}{0,4096}`,
+  "gi",
 );
 
 // Labels then a top label that starts with a letter, so that dotted numbers (versions, addresses) never match.
@@ -71,8 +84,8 @@ const BARE_IPV4 = /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w-]|\.\d|\/\d)/g;
 const BARE_IPV6 = /(?<![\w:.])(?:::1|(?:f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]):[0-9a-f:]{1,36}[0-9a-f])(?![\w:])/gi;
 
 /**
- * Private artifacts written outside any URL: absolute file paths, internal host names, object-store host names and
- * private addresses. Text inside a URL is left to {@link detectArtifactUrls}, so `/etc/passwd` in
+ * Private artifacts written outside any URL: absolute file paths, path traversals, internal host names, object-store
+ * host names and private addresses. Text inside a URL is left to {@link detectArtifactUrls}, so `/etc/passwd` in
  * `https://example.com/etc/passwd` is a web path, not a file path.
  */
 export function detectBareArtifacts(text: string, urls: readonly UrlToken[]): Detection[] {
@@ -80,7 +93,9 @@ export function detectBareArtifacts(text: string, urls: readonly UrlToken[]): De
   const add = (rule: SafetyRule, start: number, end: number) => {
     if (!overlapsUrl(urls, start, end)) detections.push({ rule, start, end });
   };
-  for (const match of allMatches(FILE_PATH, text)) add("file-path", match.index, match.index + tokenLength(match[0]));
+  for (const pattern of text.includes("..") ? [FILE_PATH, TRAVERSAL] : [FILE_PATH]) {
+    for (const match of allMatches(pattern, text)) add("file-path", match.index, match.index + tokenLength(match[0]));
+  }
   for (const match of allMatches(BARE_HOST, text)) {
     const rule = classifyBareHost(match[1], match[2] !== undefined);
     if (rule) add(rule, match.index, match.index + match[0].length);

@@ -3,7 +3,15 @@ import { isIPv4, isIPv6 } from "node:net";
 /** Rules a host name alone can trigger. */
 export type HostRule = "internal-host" | "private-ip" | "object-store-url";
 
-const INTERNAL_SUFFIXES = ["internal", "corp", "lan", "intranet", "home.arpa", "local", "localhost"];
+/**
+ * Names that resolve only inside a network: RFC 6762/8375/6761 names, the `.internal` TLD (ICANN 2024), the
+ * unofficial corporate `.corp`, `.lan`, `.intranet`, `.intra`, `.localdomain` and `.private`, Kubernetes services
+ * (`*.svc`, `*.svc.cluster.local`) and Consul (`*.consul`, `*.service.consul`).
+ */
+const INTERNAL_SUFFIXES = [
+  ...["internal", "corp", "lan", "intranet", "intra", "localdomain", "private", "home.arpa", "home"],
+  ...["local", "localhost", "svc", "consul"],
+];
 const OBJECT_STORE_HOST = new RegExp(
   `(?:^|\\.)(?:${[
     // Alphanumeric runs between single separators: `[a-z0-9-]+` here would backtrack exponentially on `s3-a-a-a-...`.
@@ -29,14 +37,19 @@ export function classifyUrlHost(hostname: string): HostRule | undefined {
 }
 
 /**
- * What a host name written outside any URL reveals. Stricter than {@link classifyUrlHost}: `localhost` and
- * `*.local` count only with a port (`localhost:8080`), because bare they are ordinary words and file names
- * (`.env.local`), and single labels never count.
+ * What a host name written outside any URL reveals. Stricter than {@link classifyUrlHost}: names that are also words
+ * or file names count only with a port (`localhost:8080`): `localhost`, `*.local` (`.env.local`), `*.home`,
+ * `*.private` (`id_rsa.private`), and `*.svc` of two labels (`Service1.svc` is an IIS file; `redis.default.svc` is a
+ * Kubernetes service). `*.cluster.local` needs none. Single labels never count.
  */
 export function classifyBareHost(hostname: string, hasPort: boolean): HostRule | undefined {
   const host = hostname.toLowerCase();
   const rule = classifyName(host);
-  const needsPort = host === "localhost" || hasSuffix(host, "local") || hasSuffix(host, "localhost");
+  const needsPort =
+    host === "localhost" ||
+    (hasSuffix(host, "local") && !hasSuffix(host, "cluster.local")) ||
+    ["localhost", "home", "private"].some((suffix) => hasSuffix(host, suffix)) ||
+    (hasSuffix(host, "svc") && host.split(".").length < 3);
   return rule === "internal-host" && needsPort && !hasPort ? undefined : rule;
 }
 
@@ -49,8 +62,9 @@ const classifyName = (host: string): HostRule | undefined => {
 const hasSuffix = (host: string, suffix: string): boolean => host.endsWith(`.${suffix}`);
 
 /**
- * Whether an IP address is not publicly routable: IPv4 10/8, 172.16/12, 192.168/16 (RFC 1918), 127/8 (loopback),
- * 169.254/16 (link-local, cloud metadata), 100.64/10 (carrier-grade NAT); IPv6 ::1, fc00::/7 (unique local),
+ * Whether an IP address is not publicly routable: IPv4 0/8 ("this network": `0.0.0.0` reaches the host itself), 10/8,
+ * 172.16/12, 192.168/16 (RFC 1918), 127/8 (loopback), 169.254/16 (link-local, cloud metadata), 100.64/10
+ * (carrier-grade NAT); IPv6 ::1 and ::, fc00::/7 (unique local),
  * fe80::/10 (link-local), and IPv4-mapped forms of the IPv4 ranges. Anything that is not an address is false.
  */
 export function isPrivateAddress(address: string): boolean {
@@ -64,12 +78,13 @@ export function isPrivateAddress(address: string): boolean {
     const low = parseInt(mapped[3], 16);
     return isPrivateIPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
   }
-  if (lower === "::1") return true;
+  if (lower === "::1" || lower === "::") return true;
   const first = parseInt(lower.split(":")[0] || "0", 16);
   return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80;
 }
 
 const isPrivateIPv4 = ([a, b]: number[]): boolean =>
+  a === 0 ||
   a === 10 ||
   a === 127 ||
   (a === 172 && b >= 16 && b <= 31) ||

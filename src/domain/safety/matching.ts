@@ -11,6 +11,10 @@ export interface PatternRule {
   span?: SpanOf;
 }
 
+/** Whether a UTF-16 code unit is an ASCII letter or digit. */
+export const isAlphanumeric = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
 /** The whole match as a span. */
 export const wholeMatch: SpanOf = (match) => [match.index, match.index + match[0].length];
 

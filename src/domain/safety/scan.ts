@@ -1,9 +1,12 @@
 import type { SafetyFindingKind } from "../vocabulary.js";
 import { detectArtifactUrls, detectBareArtifacts } from "./artifacts.js";
+import { detectBase64Runs, detectKeyBodies } from "./encoded.js";
 import { excerptOf } from "./excerpt.js";
 import { mergeDetections } from "./merge.js";
+import { decodeEscapes, foldCharacters, joinSplitTokens } from "./normalise.js";
 import { detectPersonalData } from "./personal.js";
 import { type Detection, ruleKind, ruleRank } from "./rules.js";
+import { TextView } from "./text-view.js";
 import { detectSecrets } from "./secrets.js";
 import { decodeSafely, findUrls, pathSegments, queryValues, type UrlToken } from "./urls.js";
 
@@ -22,12 +25,14 @@ export interface SafetyFinding {
 }
 
 /**
- * Scans one text; `field` is carried into findings. Overlapping findings are merged keeping the most specific rule
- * (e.g. a github token inside an Authorization header reports once) over the union of their spans. Findings come
- * ordered by position and never overlap.
+ * Scans one text; `field` is carried into findings. The text is read normalised (see `normalise.ts`: invisible
+ * characters removed, NFKC, look-alikes folded, tokens split across lines joined) and again with its escapes decoded;
+ * findings always cover the original characters, so redaction removes what was written. Overlapping findings are
+ * merged keeping the most specific rule (e.g. a github token inside an Authorization header reports once) over the
+ * union of their spans. Findings come ordered by position and never overlap.
  */
 export function scanText(text: string, field: string): SafetyFinding[] {
-  const spans = mergeDetections(detectAll(text, true));
+  const spans = mergeDetections(detectInText(text, 0));
   return spans.map((span, index) => ({
     field,
     kind: ruleKind(span.rule),
@@ -38,15 +43,38 @@ export function scanText(text: string, field: string): SafetyFinding[] {
   }));
 }
 
-function detectAll(text: string, decodeQueries: boolean): Detection[] {
+/**
+ * How many times a part of a text is decoded and scanned again inside another: a query value, a path segment or a
+ * base64 run, within one of those. Each level scans a part of the level above, so the cost stays linear.
+ */
+const MAX_DEPTH = 2;
+
+/**
+ * Every detection in `text`, on the original characters: read normalised, and again with escapes decoded. Where split
+ * tokens were joined, the lines are also read apart: a token glued to an incomplete one on the line before (`ghp_x`
+ * then `ghp_…` on the next line) no longer starts a word in the joined reading.
+ */
+function detectInText(text: string, depth: number): Detection[] {
+  const folded = foldCharacters(new TextView(text));
+  const joined = joinSplitTokens(folded);
+  const readings = [joined, ...(joined === folded ? [] : [folded]), decodeEscapes(joined)];
+  return readings.flatMap((view) => (view ? view.toOriginal(detectAll(view.text, depth)) : []));
+}
+
+function detectAll(text: string, depth: number): Detection[] {
   const urls = findUrls(text);
   const detections = [
     ...detectSecrets(text, urls),
     ...detectPersonalData(text, urls),
     ...detectArtifactUrls(urls),
     ...detectBareArtifacts(text, urls),
+    ...detectKeyBodies(text),
   ];
-  if (decodeQueries) detections.push(...detectInQueryValues(urls), ...detectInEncodedPaths(urls));
+  if (depth < MAX_DEPTH) {
+    const nested = (part: string) => detectInText(part, depth + 1);
+    detections.push(...detectInQueryValues(urls, nested), ...detectInEncodedPaths(urls, nested));
+    detections.push(...detectBase64Runs(text, nested, strongest));
+  }
   return detections;
 }
 
@@ -58,16 +86,23 @@ function strongest(inner: readonly Detection[], start: number, end: number): Det
 }
 
 /**
+ * A short run of letters, digits, `_` and `-` (`page=2`, `q=term-12`): nothing found in it alone would not be found in
+ * the URL around it (a card number or an IBAN is), and scanning it again costs as much as a short text.
+ */
+const PLAIN_WORD = /^[A-Za-z0-9_-]{0,15}$/;
+
+/**
  * Query values are scanned on their own: text inside a URL is otherwise judged only as part of that URL, so
  * `?file=/etc/passwd` or `?next=http://10.0.0.7/admin` would pass as a public URL. Percent-encoded values
- * (`?email=alice%40example.com`) are decoded once first; whatever a value holds flags it as written. One level only:
- * a value encoded twice is an obfuscation the scanner does not chase.
+ * (`?email=alice%40example.com`) are decoded once first, and the value is then scanned like any text (so decoded
+ * further, see {@link detectInText}); whatever a value holds flags it as written.
  */
-function detectInQueryValues(urls: readonly UrlToken[]): Detection[] {
+function detectInQueryValues(urls: readonly UrlToken[], scan: (part: string) => Detection[]): Detection[] {
   const detections: Detection[] = [];
   for (const token of urls) {
     for (const { value, start, end } of queryValues(token)) {
-      const found = strongest(detectAll(value.includes("%") ? decodeSafely(value.replace(/\+/g, " ")) : value, false), start, end);
+      if (PLAIN_WORD.test(value)) continue;
+      const found = strongest(scan(value.includes("%") ? decodeSafely(value.replace(/\+/g, " ")) : value), start, end);
       if (found) detections.push(found);
     }
   }
@@ -79,12 +114,12 @@ function detectInQueryValues(urls: readonly UrlToken[]): Detection[] {
  * in the text itself, but `/users/alice%40example.com` shows no `@` until decoded. Segments without `%` read the same
  * either way and are skipped. A finding flags the whole encoded segment, which redaction then replaces.
  */
-function detectInEncodedPaths(urls: readonly UrlToken[]): Detection[] {
+function detectInEncodedPaths(urls: readonly UrlToken[], scan: (part: string) => Detection[]): Detection[] {
   const detections: Detection[] = [];
   for (const token of urls) {
     for (const { segment, start, end } of pathSegments(token)) {
       if (!segment.includes("%")) continue;
-      const found = strongest(detectAll(decodeSafely(segment), false), start, end);
+      const found = strongest(scan(decodeSafely(segment)), start, end);
       if (found) detections.push(found);
     }
   }

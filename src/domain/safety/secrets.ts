@@ -1,9 +1,26 @@
 import { allMatches, detectPatterns, firstGroup, type PatternRule } from "./matching.js";
+import { foldCharacters } from "./normalise.js";
 import { detectProviderTokens } from "./provider-tokens.js";
 import type { Detection } from "./rules.js";
-import { isLikelyPasswordValue, isLikelySecretValue, isPlaceholder, isPolicyWording } from "./values.js";
+import { TextView } from "./text-view.js";
+import {
+  isAlgorithmName,
+  isHighEntropyValue,
+  isLikelyPasswordValue,
+  isLikelySecretValue,
+  isPlaceholder,
+  isPolicyWording,
+} from "./values.js";
 import { decodeSafely, queryValues, type UrlToken, userinfoSpan } from "./urls.js";
 
+/**
+ * Words for "password" as keys are written in other languages (`Passwort=`, `senha:`, `wachtwoord`), in ASCII; the
+ * phrases of {@link detectPasswordPhrases} take their accented and non-Latin spellings.
+ */
+const FOREIGN_PASSWORD_WORDS = [
+  ...["passwort", "kennwort", "contrasena", "senha", "wachtwoord", "haslo", "heslo", "geslo", "lozinka", "jelszo"],
+  ...["losenord", "passord", "adgangskode", "salasana", "sifre", "parola", "mdp", "motdepasse"],
+];
 /** Last words of a key that name a secret on their own (`db_password`, `refreshToken`, `client-secret`). */
 const SECRET_WORDS = new Set([
   "password",
@@ -11,7 +28,10 @@ const SECRET_WORDS = new Set([
   "pwd",
   "pass",
   "passphrase",
+  "passcode",
+  ...FOREIGN_PASSWORD_WORDS,
   "secret",
+  "creds",
   "token",
   "apikey",
   "credential",
@@ -39,6 +59,15 @@ const SECRET_PAIRS = new Set([
   "master key",
   "session key",
   "session id",
+  // detect-secrets KeywordDetector's denylist.
+  "service key",
+  "client key",
+  "db key",
+  "database key",
+  "priv key",
+  "db pass",
+  "database pass",
+  "key pass",
 ]);
 
 /**
@@ -47,7 +76,7 @@ const SECRET_PAIRS = new Set([
  */
 const SECRET_ENDINGS = ["password", "passwd", "passphrase", "secret", "token", "apikey", "secretkey", "accesskey", "privatekey"];
 /** Last words of a key that announce a password, whose value is judged without entropy ({@link isPasswordKey}). */
-const PASSWORD_WORDS = new Set(["password", "passwd", "passphrase", "pwd"]);
+const PASSWORD_WORDS = new Set(["password", "passwd", "passphrase", "passcode", "pwd", "pw", ...FOREIGN_PASSWORD_WORDS]);
 const PASSWORD_ENDINGS = ["password", "passwd", "passphrase"];
 
 const keyWords = (key: string): string[] =>
@@ -73,12 +102,16 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
- * Whether a key names a password (`password`, `DB_PASSWORD`, `PGPASSWORD`, `passwd`, `pwd`, `passphrase`): people
- * choose those values, so they are reported whatever their entropy. `pass` alone is not one: `Pass: 42/50` is prose.
+ * Whether a key names a password (`password`, `DB_PASSWORD`, `PGPASSWORD`, `passwd`, `pwd`, `passphrase`, `db_pass`):
+ * people choose those values, so they are reported whatever their entropy. `pass` alone is not one: `Pass: 42/50` is
+ * prose.
  */
 export function isPasswordKey(key: string): boolean {
-  const last = keyWords(key).at(-1) ?? "";
-  return PASSWORD_WORDS.has(last) || PASSWORD_ENDINGS.some((ending) => last.endsWith(ending));
+  const words = keyWords(key);
+  const last = words.at(-1) ?? "";
+  return (
+    PASSWORD_WORDS.has(last) || PASSWORD_ENDINGS.some((ending) => last.endsWith(ending)) || (words.length > 1 && last === "pass")
+  );
 }
 
 /**
@@ -88,39 +121,194 @@ export function isPasswordKey(key: string): boolean {
  */
 const ASSIGNMENT_KEY = /(?<![\w.-])(["']?)([A-Za-z_][\w.-]{0,63})\1[ \t]*(?::=|=>|:|=)[ \t]*/g;
 /**
- * The value, quoted or bare. A bare value stops at whitespace, quotes, brackets, `&`, `;`, `,` and `?`, so query
- * strings, path parameters and cookie lists split correctly, and loses trailing sentence punctuation.
+ * The value, quoted (straight, curly, guillemets, corner brackets) or bare. A bare value stops at whitespace, quotes,
+ * brackets, `&`, `;`, `,`, `?` and CJK punctuation, so query strings, path parameters, cookie lists and sentences
+ * split correctly, and loses trailing sentence punctuation.
  */
-const ASSIGNMENT_VALUE = /"([^"\r\n]{1,512})"|'([^'\r\n]{1,512})'|([^\s"'`&;,<>(){}[\]?]{1,512})/y;
+const ASSIGNMENT_VALUE =
+  /"([^"\r\n]{1,512})"|'([^'\r\n]{1,512})'|“([^”\r\n]{1,512})”|« ?([^»\r\n]{1,512}?) ?»|「([^」\r\n]{1,512})」|([^\s"'`&;,<>(){}[\]?“”«»「」、。，；！？]{1,512})/y;
+/**
+ * A value written in a sentence or after a spaced separator (`the password is Tr0ub4dor&3`, `password: a&b`), where
+ * `&` does not start a query parameter: as {@link ASSIGNMENT_VALUE}, `&` included.
+ */
+const SENTENCE_VALUE = new RegExp(ASSIGNMENT_VALUE.source.replace("&;", ";"), "y");
 const BARE_VALUE_TRAILER = /[.,:;]+$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$.]*$/;
 
+/** A value read after a key and its separator. */
+interface AssignedValue {
+  value: string;
+  start: number;
+  end: number;
+  /** Bare and after a space: a sentence or code may go on there (`password: Use at least…`, `password = input`). */
+  prose: boolean;
+  /** An identifier followed by `(`: a function call in a code snippet, not a secret. */
+  call: boolean;
+}
+
 /**
- * Values assigned to keys that name a secret ({@link isSecretKey}) and that look like one ({@link
- * isLikelySecretValue}), or to keys that name a password ({@link isPasswordKey}) whatever their entropy ({@link
- * isLikelyPasswordValue}). An identifier followed by `(` is a function call in a code snippet, not a secret. The span
- * is the value alone: redaction leaves `password=[redacted:secret]`.
+ * The value at `from`, quoted or bare; `spaced` says whether a space stood between the separator and it. `pattern`
+ * is {@link ASSIGNMENT_VALUE} or {@link SENTENCE_VALUE}.
+ */
+function readValue(text: string, from: number, spaced: boolean, pattern = ASSIGNMENT_VALUE): AssignedValue | undefined {
+  pattern.lastIndex = from;
+  const found = pattern.exec(text);
+  if (!found) return undefined;
+  const bare = found[6] !== undefined;
+  const value = bare ? found[6].replace(BARE_VALUE_TRAILER, "") : found.slice(1, 6).find((group) => group !== undefined)!;
+  const start = bare ? found.index : found.index + found[0].indexOf(value);
+  const call = bare && text[found.index + found[0].length] === "(" && IDENTIFIER.test(value);
+  return { value, start, end: start + value.length, prose: bare && spaced, call };
+}
+
+/**
+ * Whether a value after a key that names a secret (`secretKey`) or a password (`passwordKey`) is one: a secret must
+ * look random ({@link isLikelySecretValue}), a password need not ({@link isLikelyPasswordValue}); policy wording
+ * (`Password: 12 characters minimum`) and algorithm names (`password: bcrypt`) are not passwords.
+ */
+function isKeyedSecret(text: string, read: AssignedValue, secretKey: boolean, passwordKey: boolean): boolean {
+  if (read.call) return false;
+  const prose = read.prose && passwordKey;
+  const policy = isPolicyWording(read.value, text.slice(read.end, read.end + 24)) || isAlgorithmName(read.value);
+  if (prose && policy) return false;
+  return (
+    (secretKey && isLikelySecretValue(read.value)) || (passwordKey && isLikelyPasswordValue(read.value, read.prose))
+  );
+}
+
+/** A value of the base64 alphabets, quoted or bare, that ends where the run ends. */
+const RANDOM_VALUE = /["'`]?([A-Za-z0-9+/_-]{24,512}={0,2})(?![A-Za-z0-9+/=_-])/y;
+
+/**
+ * Words of keys whose values are random without being credentials: identifiers (`X-Request-Id`, `x-amz-id-2`),
+ * hashes, nonces, versions, public site keys, pagination cursors, OAuth `state` and handshake answers
+ * (`Sec-WebSocket-Accept`).
+ */
+const NEUTRAL_KEY_WORDS = new Set([
+  ...["id", "ids", "uuid", "guid", "hash", "digest", "checksum", "integrity", "nonce", "etag", "fingerprint", "kid"],
+  ...["version", "commit", "rev", "revision", "build", "sha", "sha1", "sha256", "sha384", "sha512", "md5", "sri"],
+  ...["sitekey", "cursor", "state", "trace", "traceparent", "src", "href", "url", "uri", "path", "ref", "class", "cookie"],
+  "accept",
+]);
+
+/**
+ * Values assigned to keys that name a secret ({@link isSecretKey}) and that look like one, or to keys that name a
+ * password ({@link isPasswordKey}) whatever their entropy (see {@link isKeyedSecret}): `secret-assignment`. A value
+ * of high entropy is a secret whatever its key is called (detect-secrets' Base64HighEntropyString, over assignments
+ * rather than every quoted string): `high-entropy-assignment`, unless a word of the key names an id, a hash or the like
+ * ({@link NEUTRAL_KEY_WORDS}). The span is the value alone: redaction leaves `password=[redacted:secret]`.
  */
 function detectAssignments(text: string): Detection[] {
   const detections: Detection[] = [];
   for (const match of allMatches(ASSIGNMENT_KEY, text)) {
-    const secretKey = isSecretKey(match[2]);
-    const passwordKey = isPasswordKey(match[2]);
-    if (!secretKey && !passwordKey) continue;
-    ASSIGNMENT_VALUE.lastIndex = match.index + match[0].length;
-    const found = ASSIGNMENT_VALUE.exec(text);
-    if (!found) continue;
-    const bare = found[3] !== undefined;
-    const value = found[1] ?? found[2] ?? found[3].replace(BARE_VALUE_TRAILER, "");
-    const start = found.index + (bare ? 0 : 1);
-    const call = bare && text[found.index + found[0].length] === "(" && IDENTIFIER.test(value);
-    // A quoted value, or one written right after `=` or `:`, is a literal; after a space, prose or code may follow.
-    const prose = bare && /[ \t]$/.test(match[0]);
-    const end = start + value.length;
-    if (prose && passwordKey && isPolicyWording(value, text.slice(end, end + 24))) continue;
-    const secret = (secretKey && isLikelySecretValue(value)) || (passwordKey && isLikelyPasswordValue(value, prose));
-    if (!call && secret) {
-      detections.push({ rule: "secret-assignment", start, end });
+    const key = match[2];
+    const secretKey = isSecretKey(key);
+    const passwordKey = isPasswordKey(key);
+    const valueAt = match.index + match[0].length;
+    if (secretKey || passwordKey) {
+      // A quoted value, or one written right after `=` or `:`, is a literal; after a space, prose or code may follow.
+      const spaced = /[ \t]$/.test(match[0]);
+      const read = readValue(text, valueAt, spaced, spaced ? SENTENCE_VALUE : ASSIGNMENT_VALUE);
+      if (read && isKeyedSecret(text, read, secretKey, passwordKey)) {
+        detections.push({ rule: "secret-assignment", start: read.start, end: read.end });
+      }
+      continue;
+    }
+    // Any other key: only a run of the base64 alphabets is read, so that `C:\C:\…` costs a character per key, not 512.
+    RANDOM_VALUE.lastIndex = valueAt;
+    const random = RANDOM_VALUE.exec(text);
+    if (random && isHighEntropyValue(random[1]) && !keyWords(key).some((word) => NEUTRAL_KEY_WORDS.has(word))) {
+      const start = valueAt + random[0].indexOf(random[1]);
+      detections.push({ rule: "high-entropy-assignment", start, end: start + random[1].length });
+    }
+  }
+  return detections;
+}
+
+/** Words for "password", as people write them in findings, in the languages of the product's customers. */
+const PASSWORD_TERMS = [
+  ...["password", "passwd", "passphrase", "passcode", "passwort", "kennwort", "contraseña", "contrasena", "mot de passe"],
+  ...["mdp", "senha", "palavra-passe", "wachtwoord", "hasło", "haslo", "heslo", "geslo", "lozinka", "jelszó", "jelszo"],
+  ...["parolă", "parola", "şifre", "şifresi", "sifre", "lösenord", "losenord", "adgangskode", "passord", "salasana"],
+  ...["kata sandi", "mật khẩu", "пароль", "парола", "лозинка", "κωδικός πρόσβασης", "κωδικός", "סיסמה", "סיסמא"],
+  ...["كلمة المرور", "كلمة السر", "पासवर्ड", "รหัสผ่าน", "密码", "密碼", "口令", "パスワード", "暗証番号", "비밀번호", "암호"],
+];
+/** Words for a random secret, judged by entropy like the values of {@link SECRET_WORDS}. */
+const SECRET_TERMS = [
+  ...["api key", "api-key", "apikey", "access key", "secret key", "private key", "client secret", "access token"],
+  ...["auth token", "bearer token", "refresh token", "token", "secret", "api-schlüssel", "api-schluessel", "clé api"],
+  ...["clé secrète", "chave de api", "clave de api", "clave api", "ключ api", "токен", "секрет", "api密钥", "密钥"],
+  ...["令牌", "apiキー", "トークン", "シークレット", "api 키", "토큰"],
+];
+/** Terms as the scanner reads text (folded, see `normalise.ts`), longest first, as one alternation. */
+const termAlternation = (terms: readonly string[]) =>
+  [...terms]
+    .sort((a, b) => b.length - a.length)
+    .map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "[ \\t]+"))
+    .join("|");
+const folded = (terms: readonly string[], ascii: boolean) =>
+  terms.map((term) => foldCharacters(new TextView(term)).text).filter((term) => /^[\x00-\x7F]*$/.test(term) === ascii);
+/**
+ * The terms, password words in the first group and secret words in the second. Letters of alphabetic scripts may not
+ * stand right before a term (`userpassword` is an identifier); CJK, Arabic and the like write words without spaces, so
+ * nothing is asked of what precedes them. The terms written in ASCII are searched without Unicode mode, which costs
+ * several times less; the others only in texts that hold something else than ASCII.
+ */
+const phraseTerms = (ascii: boolean) =>
+  new RegExp(
+    `(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])(?:(${termAlternation(folded(PASSWORD_TERMS, ascii))})|(${termAlternation(folded(SECRET_TERMS, ascii))}))`,
+    ascii ? "gi" : "giu",
+  );
+const ASCII_PHRASE_TERM = phraseTerms(true);
+const PHRASE_TERM = phraseTerms(false);
+/** A word between the term and what introduces the value: `for the admin`, `des Administrators`, `de l'admin`. */
+const PHRASE_FILLER = /[ \t]+[\p{L}\p{N}_'’-]{1,24}/uy;
+/** What introduces the value: `:`, `=`, a dash, or "is" in a few languages (`is`, `ist`, `lautet`, `est`, `是`, `は`…). */
+const PHRASE_SEPARATOR =
+  /[ \t]*(?::=|=>|[:=])|[ \t]+(?:-{1,2}|–|—)(?=[ \t])|[ \t]+(?:is|was|remains|ist|lautet|war|est|était|es|era|é|è|jest|brzmi|luidt|är|er|on|je|это)(?:[ \t]+(?:set[ \t]+to|now|still))?[ \t]*:?(?=[ \t])|[ \t]*(?:是|为|為|は|が|는|은)/iuy;
+/** A digit, or a capital after a small letter: how a random value differs from a word of the sentence around it. */
+const readsAsRandom = (value: string) => /\d/.test(value) || (/[a-z]/.test(value) && /.[A-Z]/.test(value));
+/** Most words between a term and its separator. */
+const MAX_PHRASE_FILLERS = 5;
+
+/**
+ * Passwords and secrets written as sentences, in English and other languages: `the admin password is Tr0ub4dor`,
+ * `Passwort des Administrators: geheim123`, `mot de passe : azerty1`, `пароль — qwerty123`, `密码是abc123`. Up to
+ * {@link MAX_PHRASE_FILLERS} words may stand between the term and the separator; each place a separator could stand
+ * is tried until a value judges as a secret (see {@link isKeyedSecret}). After a verb or a spaced separator the value
+ * is prose: a password must then hold a digit or a symbol, and a secret a digit or mixed case, so that `the token is
+ * predictable` stays a sentence. Reported as `secret-assignment`, the value alone as the span.
+ */
+function detectPhrases(text: string): Detection[] {
+  const detections: Detection[] = [];
+  const nonAscii = /[^\x00-\x7F]/.test(text);
+  const terms = [...allMatches(ASCII_PHRASE_TERM, text), ...(nonAscii ? allMatches(PHRASE_TERM, text) : [])];
+  for (const term of terms) {
+    const passwordTerm = term[1] !== undefined;
+    // `password=…` and `api_key: …` right after a key are assignments, read once by detectAssignments.
+    const assignedKey = /^[A-Za-z_][\w.-]*$/.test(term[0]) && (isSecretKey(term[0]) || isPasswordKey(term[0]));
+    let position = term.index + term[0].length;
+    for (let fillers = 0; fillers <= MAX_PHRASE_FILLERS; fillers += 1) {
+      PHRASE_SEPARATOR.lastIndex = position;
+      const separator = PHRASE_SEPARATOR.exec(text);
+      const literal = separator !== null && /^[ \t]*(?::=|=>|[:=])$/.test(separator[0]);
+      if (separator && !(literal && assignedKey && fillers === 0)) {
+        let at = position + separator[0].length;
+        const spaced = !literal || text[at] === " " || text[at] === "\t";
+        while (text[at] === " " || text[at] === "\t") at += 1;
+        // Only `key=value` may be a query string, where `&` starts the next parameter.
+        const query = separator[0] === "=" && !spaced;
+        const read = readValue(text, at, spaced, query ? ASSIGNMENT_VALUE : SENTENCE_VALUE);
+        const judged = read && isKeyedSecret(text, read, !passwordTerm, passwordTerm);
+        if (read && judged && (passwordTerm || !read.prose || readsAsRandom(read.value))) {
+          detections.push({ rule: "secret-assignment", start: read.start, end: read.end });
+          break;
+        }
+      }
+      PHRASE_FILLER.lastIndex = position;
+      const filler = PHRASE_FILLER.exec(text);
+      if (!filler) break;
+      position += filler[0].length;
     }
   }
   return detections;
@@ -133,6 +321,41 @@ const AUTHORIZATION_HEADER: PatternRule = {
   // A dotted token (`ya29.…`, `hvs.…`) is not excused as code: isPlaceholder only takes members that read as names.
   span: (match) => (isPlaceholder(match[1]) ? undefined : firstGroup(1)(match)),
 };
+
+/**
+ * Values that a shell expands (`$PASS`, `$(cat token)`, `${TOKEN}`) or that a document stands in for (`<token>`,
+ * `[redacted:secret]`).
+ */
+const REFERENCE = /^[$<{%[]/;
+
+/**
+ * Credentials on command lines: `curl -u user:password` and `--user` (gitleaks curl-auth-user), and flags that take a
+ * password or a token (`--password hunter2`, `--token=…`, `mysql --password=…`, `docker login --password …`). The span
+ * is the credential; a shell reference or a placeholder is none.
+ */
+function detectCommandLineCredentials(text: string): Detection[] {
+  const detections: Detection[] = [];
+  if (!text.includes("-")) return detections;
+  for (const match of allMatches(CURL_USER, text)) {
+    const [start, end] = match.indices![2];
+    const password = match[2].slice(match[2].indexOf(":") + 1);
+    const real =
+      password.length > 0 && !REFERENCE.test(match[2]) && !REFERENCE.test(password) && !isPlaceholder(password);
+    if (real) detections.push({ rule: "cli-credentials", start, end });
+  }
+  for (const match of allMatches(CREDENTIAL_FLAG, text)) {
+    const [start, end] = match.indices![3];
+    const value = match[3];
+    const password = /pass/i.test(match[1]);
+    const secret = password ? isLikelyPasswordValue(value, false) : isLikelySecretValue(value);
+    if (!REFERENCE.test(value) && secret) detections.push({ rule: "cli-credentials", start, end });
+  }
+  return detections;
+}
+// `curl`, then on the same line `-u`/`--user` and `user:password`.
+const CURL_USER = /\bcurl\b[^\n]{0,400}?[ \t](?:-u|--user)(?:[ \t]*=?[ \t]*)(["']?)([^\s"':]{1,128}:[^\s"']{0,256})\1/dg;
+const CREDENTIAL_FLAG =
+  /(?<![\w-])--(password|passwd|pass|token|api-?key|secret|client-secret|access-token|auth-token)(?:[ \t]+|=)(["']?)([^\s"']{1,256})\2/dgi;
 
 const COOKIE_HEADER = /(?<![\w-])(set-)?cookie["']?[ \t]*:[ \t]*["']?/gi;
 const COOKIE_PAIR = /[ \t]*([^=;,\s"']{1,128})=([^;,\s"']{1,4096});?/y;
@@ -227,7 +450,9 @@ export function detectSecrets(text: string, urls: readonly UrlToken[]): Detectio
   return [
     ...detectProviderTokens(text),
     ...detectPatterns(text, [AUTHORIZATION_HEADER]),
+    ...detectCommandLineCredentials(text),
     ...detectAssignments(text),
+    ...detectPhrases(text),
     ...detectCookies(text),
     ...detectUrlCredentials(urls),
     ...detectQuerySecrets(urls),

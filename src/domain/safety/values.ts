@@ -115,11 +115,14 @@ export const MIN_PASSWORD_LENGTH = 4;
 /**
  * Whether a bare value after `password: ` is how a password policy reads rather than a password: a count or a range
  * (`8-64`, `12+`), or words joined by `+`, `&` or `/` (`letters+digits`), followed by a word of policy
- * (`characters`, `only`, `minimum`...). `password: Blue/Sky` alone is a password.
+ * (`characters`, `only`, `minimum`...), or a count written with its unit in a language without spaces (`8文字以上`).
+ * `password: Blue/Sky` alone is a password.
  */
 export function isPolicyWording(value: string, following: string): boolean {
   const shaped = /^\d{1,5}(?:[-–]\d{1,5})?\+?[.,;:]?$/.test(value) || /^[A-Za-z]+(?:[+&/][A-Za-z]+)+[.,;:]?$/.test(value);
-  return shaped && /^[ \t]+(?:characters?|chars?|only|minimum|min\b|or more|long|letters|digits|symbols)/i.test(following);
+  // Languages written without spaces put the count and its unit together: `8文字以上`, `8位以上`.
+  const unspaced = /^\d{1,3}[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(value);
+  return unspaced || (shaped && /^[ \t]+(?:characters?|chars?|only|minimum|min\b|or more|long|letters|digits|symbols)/i.test(following));
 }
 
 /**
@@ -139,5 +142,38 @@ export function isLikelyPasswordValue(value: string, prose: boolean): boolean {
   if (isPlaceholder(value) || /^(.)\1*$/.test(value)) return false;
   if (!prose) return true;
   if (/^\d{6,}$/.test(value)) return true;
-  return /\D/.test(value) && /[^A-Za-z_.'-]/.test(value);
+  return /\D/.test(value) && /[^\p{L}_.'-]/u.test(value);
+}
+
+/**
+ * Whether a value names a hashing or encoding scheme (`md5`, `sha256-hashed`, `bcrypt`, `base64`): what a sentence
+ * about passwords says of them (`the password is md5-hashed`), not a password.
+ */
+export function isAlgorithmName(value: string): boolean {
+  return /^(?:md[45]|sha-?\d{0,3}|bcrypt|scrypt|argon2(?:id|i|d)?|pbkdf2|base64|utf-?8|ntlm|aes-?\d*|rsa-?\d*|des)(?:[-_]\w+)?$/i.test(value);
+}
+
+/** Entropy a value of any key must reach to count as a secret: detect-secrets' Base64HighEntropyString limit. */
+export const HIGH_ENTROPY_THRESHOLD = 4.5;
+/** Shortest value judged by entropy alone. */
+export const MIN_HIGH_ENTROPY_LENGTH = 24;
+/** Integrity and digest values (`sha384-oqVu…`, `sha256:…`) are hashes, however random they look. */
+const HASH_PREFIX = /^(?:sha(?:1|224|256|384|512)|md5)[-:=]/i;
+
+/**
+ * Whether a value is random enough to be a secret whatever names it: at least {@link MIN_HIGH_ENTROPY_LENGTH}
+ * characters of the base64 alphabets mixing upper case, lower case and digits (hex digests and identifiers in one case
+ * do not), at least {@link HIGH_ENTROPY_THRESHOLD} bits per character, not a hash and not a placeholder.
+ */
+export function isHighEntropyValue(value: string): boolean {
+  return (
+    value.length >= MIN_HIGH_ENTROPY_LENGTH &&
+    /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) &&
+    /[a-z]/.test(value) &&
+    /[A-Z]/.test(value) &&
+    /\d/.test(value) &&
+    !HASH_PREFIX.test(value) &&
+    !isPlaceholder(value) &&
+    shannonEntropy(value) >= HIGH_ENTROPY_THRESHOLD
+  );
 }
