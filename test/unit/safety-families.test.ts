@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SourceContent } from "../../src/domain/export-item.js";
-import { LIMITS } from "../../src/domain/ingest-validation.js";
+import { TEXT_LIMITS } from "../../src/domain/input-rules.js";
 import { blockingFindings, redactText, type SafetyFinding, scanSource, scanText } from "../../src/domain/safety/index.js";
 import { normalise } from "../../src/domain/safety/normalise.js";
 import {
@@ -97,7 +97,7 @@ describe("the corpus of secret families", () => {
     const ids = samples
       .filter(({ kind }) => kind === "SECRET")
       .map((sample) => (sample.rule !== undefined && sample.family !== "aws key pair" ? sample.value : sample.text))
-      .filter((id) => id.length <= LIMITS.id && !/[\r\n]/.test(id));
+      .filter((id) => id.length <= TEXT_LIMITS.id && !/[\r\n]/.test(id));
     expect(ids.length).toBeGreaterThan(1000);
     expect(ids.filter((id) => blockingFindings(scanSource(source(id)), true).length === 0)).toEqual([]);
     expect(ORDINARY_SOURCE_IDS.filter((id) => scanSource(source(id)).length > 0)).toEqual([]);
